@@ -17,6 +17,8 @@ pub enum Layer {
     Locations,
     Coreference,
     Framing,
+    /// `Event::negated` and `Event::hypothetical` decided.
+    Modality,
 }
 
 /// One step of the pipeline. A stage declares what it needs and what it
