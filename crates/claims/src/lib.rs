@@ -1,3 +1,7 @@
+pub mod attribution;
+mod modality;
+pub use attribution::AttributionStage;
+pub use modality::ModalityStage;
 pub mod dates;
 mod error;
 pub mod gazetteer;
