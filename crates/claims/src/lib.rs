@@ -1,5 +1,7 @@
 pub mod attribution;
 mod modality;
+mod geo;
+pub use geo::GeoStage;
 pub use attribution::AttributionStage;
 pub use modality::ModalityStage;
 pub mod dates;
