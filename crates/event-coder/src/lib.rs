@@ -1,0 +1,731 @@
+//! CAMEO event coding over dependency parses.
+//!
+//! [`EventCoder`] is the pipeline stage `events.cameo.v1`. For every verb of
+//! a sentence whose lemma is in the [`VerbDictionary`], it
+//! 1. picks the verb entry (multi-word verbs need their particles),
+//! 2. finds the subject, inherited through `xcomp` (control), `conj` and
+//!    relative clauses, and the object side, swapping them for passives
+//!    (`nsubj:pass`, `obl:agent`/"by"),
+//! 3. matches the block's patterns against the verb's dependents (CAMEO.2.0)
+//!    or surface order (TABARI), the heaviest matching pattern winning,
+//! 4. reads actors from `doc.mentions` in the argument phrases, expanding
+//!    coordinations (`conj`), and emits one event per source/target pair,
+//!    plus the passive-code reverse event of `[A:P]` codes,
+//! 5. applies the dictionary's TRANSFORMATIONS to events embedded under a
+//!    speech or intent verb ("A says B attacked C").
+//!
+//! It does not know how mentions were found, and it leaves attribution,
+//! dates, negation, modality and location to the stages after it.
+
+mod matcher;
+mod tree;
+
+use std::sync::Arc;
+
+use text_model::{AnnotatedDoc, ByteSpan, Event, EventActor, Layer, Severity, Stage};
+use verb_patterns::{Code, CodeTable, Transformation, Var, VerbDictionary, VerbEntry};
+
+use matcher::{best_match, Domain};
+use tree::{base, Sent};
+
+/// Options of the coder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoderOptions {
+    /// Events need both a source and a target (PETRARCH's `require_dyad`).
+    /// When false, events with one side missing are kept with that side empty.
+    pub require_dyad: bool,
+    /// Code nouns that are verbs of the dictionary ("an attack by X on Y").
+    pub nominal_events: bool,
+    /// Apply the dictionary's transformations to embedded events.
+    pub transformations: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions {
+            require_dyad: true,
+            nominal_events: true,
+            transformations: true,
+        }
+    }
+}
+
+/// The `events.cameo.v1` stage.
+#[derive(Clone, Debug)]
+pub struct EventCoder {
+    dict: Arc<VerbDictionary>,
+    codes: &'static CodeTable,
+    options: CoderOptions,
+}
+
+/// One side of an event while it is being built.
+#[derive(Clone, Debug, PartialEq)]
+struct Side {
+    /// Document mention index.
+    mention: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Proto {
+    verb: usize,
+    source: Option<Side>,
+    target: Option<Side>,
+    code: String,
+    pattern: String,
+}
+
+impl EventCoder {
+    /// A coder with the embedded CAMEO.2.0 dictionary.
+    pub fn new(options: CoderOptions) -> EventCoder {
+        EventCoder::with_dictionary(Arc::new(VerbDictionary::embedded().clone()), options)
+    }
+
+    pub fn with_dictionary(dict: Arc<VerbDictionary>, options: CoderOptions) -> EventCoder {
+        EventCoder {
+            dict,
+            codes: CodeTable::embedded(),
+            options,
+        }
+    }
+
+    pub fn options(&self) -> &CoderOptions {
+        &self.options
+    }
+
+    pub fn set_options(&mut self, options: CoderOptions) {
+        self.options = options;
+    }
+
+    pub fn dictionary(&self) -> &VerbDictionary {
+        &self.dict
+    }
+
+    /// Codes every sentence of `doc` and appends the events.
+    pub fn code_doc(&self, doc: &mut AnnotatedDoc) {
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let s = Sent::new(doc, si);
+            for p in self.code_sentence(&s) {
+                events.push(self.to_event(doc, &s, si, p));
+            }
+        }
+        doc.events.extend(events);
+    }
+
+    fn to_event(&self, doc: &AnnotatedDoc, s: &Sent, si: usize, p: Proto) -> Event {
+        let actor = |side: &Side| {
+            let m = &doc.mentions[side.mention];
+            EventActor {
+                span: m.span,
+                code: m.code.clone(),
+                antecedent: m.antecedent,
+            }
+        };
+        let info = self.codes.get(&p.code);
+        let empty = EventActor {
+            span: ByteSpan::default(),
+            code: None,
+            antecedent: None,
+        };
+        Event {
+            sentence: si as u32,
+            trigger: s.tokens[p.verb].span,
+            source: p.source.as_ref().map(actor).unwrap_or(empty),
+            target: p.target.as_ref().map(actor),
+            quad_class: info.map(|i| i.quad_class).unwrap_or(0),
+            goldstein: info.map(|i| i.goldstein).unwrap_or(0.0),
+            plover_type: info.and_then(|i| i.plover_type.clone()),
+            plover_mode: info.and_then(|i| i.plover_mode.clone()),
+            cameo: p.code,
+            date: None,
+            attribution: None,
+            negated: false,
+            hypothetical: false,
+            location: None,
+            pattern: Some(p.pattern),
+        }
+    }
+
+    /// The verb entry for token `v`: lemma or surface form, particles checked.
+    /// Returns the entry and the last token the verb spans.
+    fn entry_for(&self, s: &Sent, v: usize) -> Option<(&VerbEntry, usize)> {
+        let mut best: Option<(&VerbEntry, usize, usize)> = None;
+        let forms = [&s.lemma[v], &s.form[v]];
+        for f in forms {
+            for e in self.dict.lookup(f) {
+                let Some(end) = particles_match(s, v, e) else {
+                    continue;
+                };
+                let score = e.before.len() + e.after.len();
+                if best.is_none_or(|(_, _, sc)| score > sc) {
+                    best = Some((e, end, score));
+                }
+            }
+        }
+        best.map(|(e, end, _)| (e, end))
+    }
+
+    fn code_sentence(&self, s: &Sent) -> Vec<Proto> {
+        let mut out: Vec<Proto> = Vec::new();
+        // Events by verb token, for embedding.
+        let mut by_verb: Vec<Vec<usize>> = vec![Vec::new(); s.len()];
+        let mut order: Vec<usize> = (0..s.len()).collect();
+        // Inner clauses first, so that embedding verbs see their events.
+        order.sort_by_key(|&i| std::cmp::Reverse(depth(s, i)));
+        for v in order {
+            let is_verb = matches!(s.upos(v), "VERB") || s.tokens[v].xpos.starts_with("VB");
+            let nominal = self.options.nominal_events && matches!(s.upos(v), "NOUN");
+            if !is_verb && !nominal {
+                continue;
+            }
+            if is_verb && s.upos(v) == "AUX" {
+                continue;
+            }
+            let Some((entry, vend)) = self.entry_for(s, v) else {
+                continue;
+            };
+            let start = out.len();
+            if nominal && !is_verb {
+                self.code_nominal(s, v, entry, &mut out);
+            } else {
+                self.code_verb(s, v, vend, entry, &by_verb, &mut out);
+            }
+            by_verb[v].extend(start..out.len());
+        }
+        // Deduplicate (source, target, code) within the sentence.
+        let mut seen = Vec::new();
+        out.retain(|p| {
+            let key = (
+                p.source.as_ref().map(|x| x.mention),
+                p.target.as_ref().map(|x| x.mention),
+                p.code.clone(),
+            );
+            if seen.contains(&key) {
+                false
+            } else {
+                seen.push(key);
+                true
+            }
+        });
+        out.retain(|p| p.code != "DROP");
+        out
+    }
+
+    fn code_verb(
+        &self,
+        s: &Sent,
+        v: usize,
+        vend: usize,
+        entry: &VerbEntry,
+        by_verb: &[Vec<usize>],
+        out: &mut Vec<Proto>,
+    ) {
+        let passive = s.is_passive(v);
+        let subj = subject_of(s, v);
+        let dom = Domain::new(s, v, passive, subj.filter(|&x| s.heads[x] != Some(v)));
+        let mut code = self.dict.entry_code(entry).clone();
+        let mut pattern_text = format!("{} [{}]", entry.word, code_text(&code));
+        let mut source_at = None;
+        let mut target_at = None;
+        let mut used: Vec<usize> = Vec::new();
+        if let Some((p, m)) =
+            best_match(&self.dict, s, self.dict.patterns_for(entry), v, vend, &dom)
+        {
+            code = p.code.clone();
+            pattern_text = format!("- {} [{}]", p.text, code_text(&code));
+            source_at = m.source_at;
+            target_at = m.target_at;
+            used = m.used;
+        }
+        // A null active code with a passive one: the verb is passive-only.
+        let passive = passive || (code.active.is_none() && code.passive.is_some());
+
+        // Sources and targets.
+        let (mut sources, mut targets);
+        if passive {
+            sources = agent_of(s, v)
+                .map(|a| actors(s, a, &used))
+                .unwrap_or_default();
+            targets = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
+            if targets.is_empty() {
+                targets = object_actors(s, v, &used, &["obj", "dobj", "iobj"]);
+            }
+            if targets.is_empty() {
+                targets = oblique_actors(s, v, &used, true);
+            }
+        } else {
+            sources = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
+            targets = object_actors(s, v, &used, &["obj", "dobj", "iobj"]);
+            if targets.is_empty() {
+                targets = oblique_actors(s, v, &used, false);
+            }
+        }
+        if let Some(t) = target_at {
+            let a = actors(s, t, &[]);
+            if !a.is_empty() {
+                targets = a;
+            }
+        }
+        if let Some(t) = source_at {
+            let a = actors(s, t, &[]);
+            if !a.is_empty() {
+                sources = a;
+            }
+        }
+
+        // Embedded events: xcomp / ccomp clauses that produced events.
+        let mut embedded_handled = false;
+        for &c in &s.children[v] {
+            let rel = s.deprel(c);
+            if !matches!(base(rel), "xcomp" | "ccomp") || by_verb[c].is_empty() {
+                continue;
+            }
+            for &ei in &by_verb[c] {
+                let inner = out[ei].clone();
+                if let Some(new) = self.transform(&code, &sources, &inner, v) {
+                    out.push(new);
+                    embedded_handled = true;
+                }
+            }
+        }
+        let active = if passive {
+            code.passive.clone().or(code.active.clone())
+        } else {
+            code.active.clone()
+        };
+        let Some(active) = active else {
+            return;
+        };
+        if embedded_handled && targets.is_empty() {
+            return;
+        }
+        self.emit(
+            v,
+            &sources,
+            &targets,
+            &active,
+            &code,
+            passive,
+            &pattern_text,
+            out,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        v: usize,
+        sources: &[usize],
+        targets: &[usize],
+        active: &str,
+        code: &Code,
+        passive: bool,
+        pattern: &str,
+        out: &mut Vec<Proto>,
+    ) {
+        let side = |m: usize| Some(Side { mention: m });
+        if targets.is_empty() {
+            // "Germany and France met": every ordered pair of a compound subject.
+            if sources.len() > 1 && matches!(active.get(..2), Some("03" | "04" | "05" | "06")) {
+                for &a in sources {
+                    for &b in sources {
+                        if a != b {
+                            out.push(Proto {
+                                verb: v,
+                                source: side(a),
+                                target: side(b),
+                                code: active.to_string(),
+                                pattern: pattern.to_string(),
+                            });
+                        }
+                    }
+                }
+                return;
+            }
+            if !self.options.require_dyad {
+                for &a in sources {
+                    out.push(Proto {
+                        verb: v,
+                        source: side(a),
+                        target: None,
+                        code: active.to_string(),
+                        pattern: pattern.to_string(),
+                    });
+                }
+            }
+            return;
+        }
+        if sources.is_empty() {
+            if !self.options.require_dyad {
+                for &b in targets {
+                    out.push(Proto {
+                        verb: v,
+                        source: None,
+                        target: side(b),
+                        code: active.to_string(),
+                        pattern: pattern.to_string(),
+                    });
+                }
+            }
+            return;
+        }
+        for &a in sources {
+            for &b in targets {
+                if a == b {
+                    continue;
+                }
+                out.push(Proto {
+                    verb: v,
+                    source: side(a),
+                    target: side(b),
+                    code: active.to_string(),
+                    pattern: pattern.to_string(),
+                });
+                if let (false, Some(p)) = (passive, &code.passive) {
+                    if code.active.is_some() {
+                        out.push(Proto {
+                            verb: v,
+                            source: side(b),
+                            target: side(a),
+                            code: p.clone(),
+                            pattern: pattern.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// "An attack by X on Y": a dictionary verb used as a noun, with a `by`
+    /// agent or possessor as source.
+    fn code_nominal(&self, s: &Sent, n: usize, entry: &VerbEntry, out: &mut Vec<Proto>) {
+        let code = self.dict.entry_code(entry).clone();
+        let Some(active) = code.active.clone() else {
+            return;
+        };
+        let mut sources = Vec::new();
+        let mut targets = Vec::new();
+        for &c in &s.children[n] {
+            let rel = s.deprel(c);
+            let case = s.case_of(c).unwrap_or("");
+            if rel == "nmod:poss" || (matches!(base(rel), "nmod" | "obl") && case == "BY") {
+                sources = actors(s, c, &[]);
+            } else if matches!(base(rel), "nmod" | "obl")
+                && matches!(
+                    case,
+                    "ON" | "AGAINST" | "AT" | "INTO" | "TOWARD" | "TOWARDS"
+                )
+            {
+                targets = actors(s, c, &[]);
+            }
+        }
+        if sources.is_empty() || targets.is_empty() {
+            return;
+        }
+        let pattern = format!("{} [{}] (noun)", entry.word, code_text(&code));
+        self.emit(n, &sources, &targets, &active, &code, false, &pattern, out);
+    }
+
+    /// Applies the dictionary's transformations to an event `inner` embedded
+    /// under a verb with code `outer` and subjects `outer_sources`.
+    fn transform(
+        &self,
+        outer: &Code,
+        outer_sources: &[usize],
+        inner: &Proto,
+        v: usize,
+    ) -> Option<Proto> {
+        if !self.options.transformations {
+            return None;
+        }
+        let outer_code = outer.active.as_deref()?;
+        let a = *outer_sources.first()?;
+        for t in &self.dict.transformations {
+            if !self.same_family(&t.outer_verb, outer_code) {
+                continue;
+            }
+            if t.inner_verb != "Q" && !self.same_family(&t.inner_verb, &inner.code) {
+                continue;
+            }
+            if let Some(p) = apply(t, a, inner, v) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    /// Whether `code` belongs to the family of the dictionary verb `word`
+    /// (same two-digit CAMEO root as the verb's own code).
+    fn same_family(&self, word: &str, code: &str) -> bool {
+        let Some(c) = self.dict.simple_verb_code(word) else {
+            return false;
+        };
+        let root = c.active.as_deref().or(c.passive.as_deref()).unwrap_or("");
+        root.len() >= 2 && code.get(..2) == root.get(..2)
+    }
+}
+
+fn apply(t: &Transformation, a: usize, inner: &Proto, v: usize) -> Option<Proto> {
+    let inner_src = inner.source.as_ref().map(|x| x.mention);
+    let inner_tgt = inner.target.as_ref().map(|x| x.mention);
+    let mut bind: Vec<(char, usize)> = Vec::new();
+    let mut check = |var: Var, val: Option<usize>| -> bool {
+        match (var, val) {
+            (Var::Absent, None) => true,
+            (Var::Absent, Some(_)) => false,
+            (_, None) => false,
+            (Var::Present, Some(_)) => true,
+            (Var::Named(c), Some(m)) => match bind.iter().find(|(k, _)| *k == c) {
+                Some((_, b)) => *b == m,
+                None => {
+                    if bind.iter().any(|(_, b)| *b == m) {
+                        return false;
+                    }
+                    bind.push((c, m));
+                    true
+                }
+            },
+        }
+    };
+    if !(check(t.outer_source, Some(a))
+        && check(t.inner_source, inner_src)
+        && check(t.inner_target, inner_tgt))
+    {
+        return None;
+    }
+    let get = |var: Var| match var {
+        Var::Named(c) => bind
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, m)| Side { mention: *m }),
+        _ => None,
+    };
+    let code = if t.answer_code == "Q" {
+        inner.code.clone()
+    } else {
+        t.answer_code.clone()
+    };
+    Some(Proto {
+        verb: v,
+        source: Some(get(t.answer_source)?),
+        target: Some(get(t.answer_target)?),
+        code,
+        pattern: t.text.clone(),
+    })
+}
+
+fn code_text(c: &Code) -> String {
+    match (&c.active, &c.passive) {
+        (Some(a), None) => a.clone(),
+        (a, Some(p)) => format!("{}:{}", a.as_deref().unwrap_or(""), p),
+        (None, None) => "---".to_string(),
+    }
+}
+
+fn depth(s: &Sent, mut i: usize) -> usize {
+    let mut d = 0;
+    while let Some(h) = s.heads[i] {
+        i = h;
+        d += 1;
+        if d > s.len() {
+            break;
+        }
+    }
+    d
+}
+
+/// Particles of a multi-word verb: the words after it must follow it (or be
+/// its `compound:prt`), the words before must precede it. Returns the last
+/// token of the verb.
+fn particles_match(s: &Sent, v: usize, e: &VerbEntry) -> Option<usize> {
+    for (k, w) in e.before.iter().rev().enumerate() {
+        let t = v.checked_sub(k + 1)?;
+        if s.form[t] != *w && s.lemma[t] != *w {
+            return None;
+        }
+    }
+    if e.after.is_empty() {
+        return Some(v);
+    }
+    let seq = e
+        .after
+        .iter()
+        .enumerate()
+        .all(|(k, w)| v + k + 1 < s.len() && s.form[v + k + 1] == *w);
+    if seq {
+        return Some(v + e.after.len());
+    }
+    if e.after.len() == 1
+        && s.children[v]
+            .iter()
+            .any(|&c| s.deprel(c) == "compound:prt" && s.form[c] == e.after[0])
+    {
+        return Some(v);
+    }
+    None
+}
+
+/// The subject of verb `v`, inherited through control, coordination and
+/// relative clauses when the verb has none of its own.
+fn subject_of(s: &Sent, v: usize) -> Option<usize> {
+    let mut cur = v;
+    for _ in 0..6 {
+        if let Some(x) = s.children[cur].iter().copied().find(|&c| {
+            matches!(base(s.deprel(c)), "nsubj")
+                && !matches!(s.lemma[c].as_str(), "WHO" | "WHICH" | "THAT")
+        }) {
+            return Some(x);
+        }
+        let h = s.heads[cur]?;
+        match base(s.deprel(cur)) {
+            // Object control ("urged Bree to help") before subject control.
+            "xcomp" => {
+                if let Some(o) = s.child_rel(h, &["obj", "dobj", "iobj"]) {
+                    return Some(o);
+                }
+                cur = h;
+            }
+            "conj" => cur = h,
+            // "the rebels who attacked X", "crowds trashed its embassy".
+            "acl" => return Some(h),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The `by` agent of a passive verb.
+fn agent_of(s: &Sent, v: usize) -> Option<usize> {
+    s.children[v].iter().copied().find(|&c| {
+        matches!(s.deprel(c), "obl:agent" | "nmod:agent")
+            || (matches!(base(s.deprel(c)), "obl" | "nmod") && s.case_of(c) == Some("BY"))
+    })
+}
+
+fn object_actors(s: &Sent, v: usize, used: &[usize], rels: &[&str]) -> Vec<usize> {
+    for &c in &s.children[v] {
+        if rels.contains(&s.deprel(c)) {
+            let a = actors(s, c, used);
+            if !a.is_empty() {
+                return a;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Actors of the verb's prepositional dependents, in order; the `by` agent
+/// of a passive is never a target.
+fn oblique_actors(s: &Sent, v: usize, used: &[usize], passive: bool) -> Vec<usize> {
+    for &c in &s.children[v] {
+        let rel = base(s.deprel(c));
+        if !matches!(rel, "obl" | "nmod" | "xcomp" | "advmod") {
+            continue;
+        }
+        if passive && s.case_of(c) == Some("BY") {
+            continue;
+        }
+        if s.deprel(c).ends_with(":tmod") || s.deprel(c).ends_with(":npmod") {
+            continue;
+        }
+        let a = actors(s, c, used);
+        if !a.is_empty() {
+            return a;
+        }
+    }
+    Vec::new()
+}
+
+/// Document mention indices of the actors that argument token `a` stands
+/// for: its own mention, else the nearest mention in its phrase; conjuncts
+/// add theirs.
+fn actors(s: &Sent, a: usize, used: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    actor_of(s, a, used, &mut out);
+    for c in s.children_with(a, "conj").collect::<Vec<_>>() {
+        actor_of(s, c, used, &mut out);
+        for cc in s.children_with(c, "conj").collect::<Vec<_>>() {
+            actor_of(s, cc, used, &mut out);
+        }
+    }
+    out
+}
+
+fn actor_of(s: &Sent, a: usize, used: &[usize], out: &mut Vec<usize>) {
+    if let Some(m) = s.mention_at[a] {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+        return;
+    }
+    // Breadth-first through the phrase, not into clauses or conjuncts.
+    let mut frontier = vec![a];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        let mut found = Vec::new();
+        for &t in &frontier {
+            for &c in &s.children[t] {
+                let rel = s.deprel(c);
+                if tree::is_clausal(rel)
+                    || matches!(base(rel), "conj" | "punct" | "cc" | "case" | "det")
+                {
+                    continue;
+                }
+                if used.contains(&c) && s.mention_at[c].is_none() {
+                    next.push(c);
+                    continue;
+                }
+                match s.mention_at[c] {
+                    Some(m) => {
+                        if !found.contains(&m) && !out.contains(&m) {
+                            found.push(m);
+                        }
+                    }
+                    None => next.push(c),
+                }
+            }
+        }
+        if let Some(&m) = found.first() {
+            out.push(m);
+            return;
+        }
+        frontier = next;
+        if frontier.is_empty() {
+            return;
+        }
+    }
+}
+
+impl Stage for EventCoder {
+    fn name(&self) -> &'static str {
+        "events.cameo.v1"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Tags,
+            Layer::Lemmas,
+            Layer::Dependencies,
+            Layer::Mentions,
+        ]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
+    fn run(&self, doc: &mut AnnotatedDoc) {
+        if doc.tokens.iter().all(|t| t.deprel.is_empty()) && !doc.tokens.is_empty() {
+            doc.diagnose(
+                Severity::Warning,
+                "events.cameo.v1",
+                "the tokens carry no dependency parse; no events were coded",
+                None,
+            );
+        }
+        self.code_doc(doc);
+        doc.mark_layer(Layer::Events);
+    }
+}

@@ -1,0 +1,314 @@
+//! Matching one dictionary pattern against the arguments of one verb.
+
+use verb_patterns::{Elem, Format, NounSpec, Pattern, Role, Term, VerbDictionary};
+
+use crate::tree::{base, Sent};
+
+/// The tokens a pattern may use around verb `v`.
+pub(crate) struct Domain {
+    /// Object side ("after the verb" in PETRARCH's terms): objects, obliques,
+    /// complements; for a passive verb also the surface subject.
+    pub post: Vec<usize>,
+    /// Subject side.
+    pub pre: Vec<usize>,
+}
+
+impl Domain {
+    pub fn new(s: &Sent, v: usize, passive: bool, subject: Option<usize>) -> Domain {
+        let mut post = Vec::new();
+        let mut pre = Vec::new();
+        for &c in &s.children[v] {
+            let rel = base(s.deprel(c));
+            if matches!(rel, "punct" | "cc") || crate::tree::is_clausal(s.deprel(c)) {
+                continue;
+            }
+            if rel == "conj" && matches!(s.upos(c), "VERB" | "AUX") {
+                continue;
+            }
+            if matches!(rel, "nsubj" | "csubj" | "expl") {
+                if passive {
+                    s.phrase(c, &mut post);
+                } else {
+                    s.phrase(c, &mut pre);
+                }
+            } else if matches!(rel, "aux" | "advmod" | "mark") && c < v {
+                pre.push(c);
+            } else {
+                s.phrase(c, &mut post);
+            }
+        }
+        if let Some(subj) = subject {
+            // An inherited subject (xcomp, conj, relative clause) counts as
+            // the subject side too.
+            if !pre.contains(&subj) && !post.contains(&subj) {
+                if passive {
+                    post.push(subj);
+                } else {
+                    let mut p = Vec::new();
+                    s.phrase(subj, &mut p);
+                    pre.extend(p.into_iter().filter(|&t| t != v));
+                }
+            }
+        }
+        post.sort_unstable();
+        post.dedup();
+        pre.sort_unstable();
+        pre.dedup();
+        Domain { post, pre }
+    }
+}
+
+/// The result of a successful match.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Match {
+    pub weight: usize,
+    /// Token where the pattern says the source (`$`) is.
+    pub source_at: Option<usize>,
+    /// Token where the pattern says the target (`+`) is.
+    pub target_at: Option<usize>,
+    /// Tokens the pattern consumed (they are not actors).
+    pub used: Vec<usize>,
+}
+
+pub(crate) fn term_matches(d: &VerbDictionary, s: &Sent, term: &Term, i: usize) -> bool {
+    match term {
+        Term::Any => true,
+        Term::Word(w) => s.lemma[i] == *w || s.form[i] == *w,
+        Term::Synset(id) => d.synset_members(*id).iter().any(|m| {
+            let Some((last, rest)) = m.split_last() else {
+                return false;
+            };
+            if s.lemma[i] != *last && s.form[i] != *last {
+                return false;
+            }
+            // Earlier words of a member phrase stand right before the head.
+            rest.iter()
+                .rev()
+                .enumerate()
+                .all(|(k, w)| i > k && (s.lemma[i - k - 1] == *w || s.form[i - k - 1] == *w))
+        }),
+    }
+}
+
+fn span_of(s: &Sent, h: usize) -> (usize, usize) {
+    let mut p = Vec::new();
+    s.phrase(h, &mut p);
+    let lo = p.iter().copied().min().unwrap_or(h);
+    let hi = p.iter().copied().max().unwrap_or(h);
+    (lo, hi)
+}
+
+fn noun_at(d: &VerbDictionary, s: &Sent, n: &NounSpec, h: usize, used: &mut Vec<usize>) -> bool {
+    if !term_matches(d, s, &n.head, h) {
+        return false;
+    }
+    if n.modifiers.is_empty() {
+        used.push(h);
+        return true;
+    }
+    let (lo, hi) = span_of(s, h);
+    let mut mine = vec![h];
+    for m in &n.modifiers {
+        match (lo..=hi).find(|&t| t != h && !mine.contains(&t) && term_matches(d, s, m, t)) {
+            Some(t) => mine.push(t),
+            None => return false,
+        }
+    }
+    used.extend(mine);
+    true
+}
+
+fn match_noun(
+    d: &VerbDictionary,
+    s: &Sent,
+    n: &NounSpec,
+    cands: &[usize],
+    used: &mut Vec<usize>,
+) -> Option<usize> {
+    if n.head == Term::Any {
+        return cands.first().copied().or(Some(usize::MAX));
+    }
+    for &h in cands {
+        if !used.contains(&h) && noun_at(d, s, n, h, used) {
+            return Some(h);
+        }
+    }
+    None
+}
+
+fn match_prep(
+    d: &VerbDictionary,
+    s: &Sent,
+    prep: &Term,
+    objects: &[NounSpec],
+    cands: &[usize],
+    used: &mut Vec<usize>,
+) -> Option<usize> {
+    for &o in cands {
+        let Some(case) = s.children[o]
+            .iter()
+            .copied()
+            .find(|&c| matches!(base(s.deprel(c)), "case" | "mark") && term_matches(d, s, prep, c))
+        else {
+            continue;
+        };
+        let mut mine = vec![case];
+        let ok = match objects.split_first() {
+            None => true,
+            Some((first, rest)) => {
+                noun_at(d, s, first, o, &mut mine) && {
+                    let (lo, hi) = span_of(s, o);
+                    let span: Vec<usize> = (lo..=hi).collect();
+                    rest.iter()
+                        .all(|n| match_noun(d, s, n, &span, &mut mine).is_some())
+                }
+            }
+        };
+        if ok {
+            used.extend(mine);
+            return Some(o);
+        }
+    }
+    None
+}
+
+/// Matches a CAMEO.2.0 pattern; slots are searched in the verb's dependents.
+fn match_cameo2(d: &VerbDictionary, s: &Sent, p: &Pattern, dom: &Domain) -> Option<Match> {
+    let mut m = Match {
+        weight: p.weight(),
+        ..Match::default()
+    };
+    for (side, cands) in [(&p.pre, &dom.pre), (&p.post, &dom.post)] {
+        let mut last: Option<usize> = None;
+        for e in side.iter() {
+            match e {
+                Elem::Noun(n) => {
+                    let at = match_noun(d, s, n, cands, &mut m.used)?;
+                    last = Some(at);
+                    if let (Some(r), true) = (n.role, at != usize::MAX) {
+                        assign(&mut m, r, at);
+                    }
+                }
+                Elem::Prep {
+                    prep,
+                    objects,
+                    role,
+                } => {
+                    let at = match_prep(d, s, prep, objects, cands, &mut m.used)?;
+                    last = Some(at);
+                    if let Some(r) = role {
+                        assign(&mut m, *r, at);
+                    }
+                }
+                Elem::Actor(r) => {
+                    // A bare marker after a slot names that slot's actor.
+                    if let Some(at) = last.filter(|&a| a != usize::MAX) {
+                        assign(&mut m, *r, at);
+                    }
+                }
+                Elem::Skip => {}
+                Elem::Linear { term, .. } => {
+                    let n = NounSpec {
+                        head: term.clone(),
+                        modifiers: Vec::new(),
+                        role: None,
+                    };
+                    last = Some(match_noun(d, s, &n, cands, &mut m.used)?);
+                }
+            }
+        }
+    }
+    Some(m)
+}
+
+fn assign(m: &mut Match, r: Role, at: usize) {
+    match r {
+        Role::Source => m.source_at = Some(at),
+        Role::Target => m.target_at = Some(at),
+        Role::Compound => {
+            m.source_at = Some(at);
+            m.target_at = Some(at);
+        }
+    }
+}
+
+/// Matches a TABARI linear pattern on surface order around the verb.
+fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize) -> Option<Match> {
+    let mut m = Match {
+        weight: p.weight(),
+        ..Match::default()
+    };
+    // Post side, left to right from the end of the verb (particles included).
+    let mut cur = vend + 1;
+    for e in &p.post {
+        match e {
+            Elem::Linear { term, glued } => {
+                let at = if *glued {
+                    (cur < s.len() && term_matches(d, s, term, cur)).then_some(cur)?
+                } else {
+                    (cur..s.len()).find(|&t| term_matches(d, s, term, t))?
+                };
+                m.used.push(at);
+                cur = at + 1;
+            }
+            Elem::Actor(r) => {
+                let at = (cur..s.len()).find(|&t| s.mention_at[t].is_some())?;
+                assign(&mut m, *r, at);
+            }
+            _ => {}
+        }
+    }
+    // Pre side, from the verb leftwards.
+    let mut cur = v as isize - 1;
+    for e in &p.pre {
+        match e {
+            Elem::Linear { term, glued } => {
+                let at = if *glued {
+                    (cur >= 0 && term_matches(d, s, term, cur as usize)).then_some(cur as usize)?
+                } else {
+                    (0..=cur.max(-1))
+                        .rev()
+                        .map(|t| t as usize)
+                        .find(|&t| term_matches(d, s, term, t))?
+                };
+                m.used.push(at);
+                cur = at as isize - 1;
+            }
+            Elem::Actor(r) => {
+                let at = (0..=cur.max(-1))
+                    .rev()
+                    .map(|t| t as usize)
+                    .find(|&t| s.mention_at[t].is_some())?;
+                assign(&mut m, *r, at);
+            }
+            _ => {}
+        }
+    }
+    Some(m)
+}
+
+/// The best pattern of `patterns` for verb `v`: the heaviest that matches;
+/// among equals, the first in the file.
+pub(crate) fn best_match<'p>(
+    d: &VerbDictionary,
+    s: &Sent,
+    patterns: impl Iterator<Item = &'p Pattern>,
+    v: usize,
+    vend: usize,
+    dom: &Domain,
+) -> Option<(&'p Pattern, Match)> {
+    let mut best: Option<(&Pattern, Match)> = None;
+    for p in patterns {
+        if best.as_ref().is_some_and(|(_, b)| b.weight >= p.weight()) {
+            continue;
+        }
+        let m = match d.format {
+            Format::Cameo2 => match_cameo2(d, s, p, dom),
+            Format::Tabari => match_tabari(d, s, p, v, vend),
+        };
+        if let Some(m) = m {
+            best = Some((p, m));
+        }
+    }
+    best
+}

@@ -1,0 +1,160 @@
+//! A view of one parsed sentence: children lists, upper-cased words, actor mentions.
+
+use text_model::{AnnotatedDoc, MentionKind, Token};
+
+/// Relations that open a new clause: pattern slots and arguments are not
+/// searched across them.
+pub(crate) fn is_clausal(deprel: &str) -> bool {
+    matches!(
+        base(deprel),
+        "ccomp" | "advcl" | "parataxis" | "csubj" | "acl" | "list" | "discourse" | "vocative"
+    ) || deprel == "acl:relcl"
+}
+
+/// `nsubj:pass` -> `nsubj`.
+pub(crate) fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+pub(crate) struct Sent<'a> {
+    pub tokens: &'a [Token],
+    pub children: Vec<Vec<usize>>,
+    pub heads: Vec<Option<usize>>,
+    pub form: Vec<String>,
+    pub lemma: Vec<String>,
+    /// Actor mention covering each token (document mention index), longest first.
+    pub mention_at: Vec<Option<usize>>,
+}
+
+impl<'a> Sent<'a> {
+    pub fn new(doc: &'a AnnotatedDoc, sentence: usize) -> Sent<'a> {
+        let s = &doc.sentences[sentence];
+        let range = s.token_range();
+        let offset = range.start;
+        let tokens = doc.tokens.get(range.clone()).unwrap_or(&[]);
+        let n = tokens.len();
+        let mut children = vec![Vec::new(); n];
+        let mut heads = vec![None; n];
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(h) = t.head {
+                let h = h as usize;
+                if h >= offset && h < offset + n && h - offset != i {
+                    heads[i] = Some(h - offset);
+                    children[h - offset].push(i);
+                }
+            }
+        }
+        let text = doc.text();
+        let form: Vec<String> = tokens
+            .iter()
+            .map(|t| t.span.slice(text).to_uppercase())
+            .collect();
+        let lemma: Vec<String> = tokens
+            .iter()
+            .zip(&form)
+            .map(|(t, f)| {
+                if t.lemma.is_empty() || t.lemma == "_" {
+                    f.clone()
+                } else {
+                    t.lemma.to_uppercase()
+                }
+            })
+            .collect();
+        let mut mention_at: Vec<Option<usize>> = vec![None; n];
+        let mut best_len = vec![0usize; n];
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            let usable = match m.kind {
+                MentionKind::Actor | MentionKind::Agent => true,
+                MentionKind::Pronoun | MentionKind::Description => m.code.is_some(),
+                MentionKind::Place => false,
+            };
+            if !usable || m.code.as_deref().is_none_or(str::is_empty) {
+                continue;
+            }
+            let (a, b) = (m.tokens.start as usize, m.tokens.end as usize);
+            if b <= offset || a >= offset + n {
+                continue;
+            }
+            let len = b - a;
+            for t in a.max(offset)..b.min(offset + n) {
+                if len > best_len[t - offset] {
+                    best_len[t - offset] = len;
+                    mention_at[t - offset] = Some(mi);
+                }
+            }
+        }
+        Sent {
+            tokens,
+            children,
+            heads,
+            form,
+            lemma,
+            mention_at,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn deprel(&self, i: usize) -> &str {
+        &self.tokens[i].deprel
+    }
+
+    pub fn upos(&self, i: usize) -> &str {
+        &self.tokens[i].upos
+    }
+
+    pub fn children_with<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| base(self.deprel(c)) == rel)
+    }
+
+    /// The first child whose full relation is one of `rels`.
+    pub fn child_rel(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&self.deprel(c)))
+    }
+
+    /// The preposition or subordinator marking a token (`case`/`mark` child), upper case.
+    pub fn case_of(&self, i: usize) -> Option<&str> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| matches!(base(self.deprel(c)), "case" | "mark"))
+            .map(|c| self.lemma[c].as_str())
+    }
+
+    /// Tokens of the subtree of `i` that stay in its clause.
+    pub fn phrase(&self, i: usize, out: &mut Vec<usize>) {
+        out.push(i);
+        let mut k = out.len() - 1;
+        while k < out.len() {
+            let t = out[k];
+            for &c in &self.children[t] {
+                if !is_clausal(self.deprel(c)) && self.deprel(c) != "punct" {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+    }
+
+    /// Is this verb passive: a passive subject or auxiliary, or a participle
+    /// with a `by` agent.
+    pub fn is_passive(&self, v: usize) -> bool {
+        self.children[v].iter().any(|&c| {
+            matches!(
+                self.deprel(c),
+                "nsubj:pass" | "aux:pass" | "nsubjpass" | "auxpass" | "csubj:pass"
+            )
+        }) || (self.tokens[v].xpos == "VBN"
+            && self.children[v]
+                .iter()
+                .any(|&c| matches!(self.deprel(c), "obl:agent" | "nmod:agent")))
+    }
+}
