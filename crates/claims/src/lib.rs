@@ -1,5 +1,7 @@
 pub mod attribution;
 mod modality;
+mod coref;
+pub use coref::CorefStage;
 mod geo;
 pub use geo::GeoStage;
 pub use attribution::AttributionStage;

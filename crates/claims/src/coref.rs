@@ -1,0 +1,671 @@
+//! Stage `claims.coref.v1`: coreference across sentences.
+//!
+//! Runs before the event coder, so that the coder can take "the group",
+//! "he" or "ISIL" as the actor they stand for. It adds mentions and never
+//! changes the ones the actor dictionary found:
+//!
+//! - **aliases the text introduces**: "the Islamic State of Iraq and the
+//!   Levant (ISIL)", "X, also known as Y", "better known as Y". Every later
+//!   occurrence of the alias becomes an `Actor` mention with the code of the
+//!   full name and that name as antecedent;
+//! - **appositions and titles**: "Rahim Karimi, a former commander of the
+//!   militia" and "militia commander Rahim Karimi" make an `Actor` mention
+//!   for the person with the organization's code plus the agent of the role
+//!   ("commander" adds `MIL`, "minister" and "official" add `GOV`) where the
+//!   code does not have it yet; the person's surname then refers back too;
+//! - **definite descriptions**: "the group", "the militia", "the ministry",
+//!   "the former official", "the late dictator" become `Description`
+//!   mentions pointing at the latest earlier actor of a compatible kind;
+//! - **pronouns**: he, she, him, his, her, it, its, they, them, their
+//!   become `Pronoun` mentions: a person for he/she, an organization for
+//!   it/its, a group or plural for they/their; the antecedent is the latest
+//!   compatible actor in the same sentence, else the first (subject-most) in
+//!   the nearest earlier sentence that has one.
+//!
+//! `antecedent` is always the span of the *named* mention at the root of the
+//! chain, so "it" after "the group" points at the group's name.
+
+use text_model::{AnnotatedDoc, ByteSpan, Layer, Mention, MentionKind, Stage};
+
+use crate::words;
+
+/// A candidate antecedent.
+#[derive(Clone, Debug)]
+struct Ent {
+    span: ByteSpan,
+    first_tok: usize,
+    sentence: usize,
+    code: String,
+    /// The named mention at the root of the chain.
+    root: ByteSpan,
+    person: bool,
+    plural: bool,
+    text: String,
+}
+
+const ORG_WORDS: &[&str] = &[
+    "ministry", "army", "party", "front", "group", "state", "council", "government", "forces",
+    "force", "brigade", "brigades", "movement", "organization", "organisation", "union",
+    "committee", "police", "militia", "islamic", "republic", "court", "bank", "agency", "office",
+    "department", "league", "alliance", "coalition", "nations", "command", "guard", "guards",
+    "corps", "authority", "administration", "regime", "service", "services", "hezbollah",
+    "hamas", "taliban", "qaeda", "network", "association", "federation", "congress",
+    "parliament", "assembly", "senate", "cabinet", "company", "corporation", "navy", "airforce",
+    "mujahideen", "rebels", "militants", "insurgents", "fighters", "people", "students",
+    "unit", "units", "battalion", "division",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    NonState,
+    Government,
+    Military,
+    Police,
+    Person,
+    Any,
+}
+
+fn description_class(head: &str) -> Option<Class> {
+    Some(match head {
+        "group" | "organization" | "organisation" | "movement" | "militia" | "outfit"
+        | "network" | "faction" | "insurgents" | "militants" | "rebels" | "jihadists"
+        | "extremists" | "guerrillas" | "front" | "brigade" | "cell" | "insurgency" | "party" => {
+            Class::NonState
+        }
+        "government" | "ministry" | "regime" | "administration" | "authorities" | "cabinet"
+        | "agency" | "junta" => Class::Government,
+        "army" | "military" | "troops" | "forces" | "soldiers" | "navy" => Class::Military,
+        "police" => Class::Police,
+        "official" | "minister" | "president" | "leader" | "commander" | "dictator"
+        | "spokesman" | "spokeswoman" | "general" | "colonel" | "envoy" | "chief" | "king"
+        | "cleric" | "premier" | "ruler" | "strongman" | "warlord" | "defector" => Class::Person,
+        _ => return None,
+    })
+}
+
+/// Role nouns in appositions, and the agent code they add.
+fn role_agent(role: &str) -> Option<Option<&'static str>> {
+    Some(match role {
+        "commander" | "general" | "colonel" | "officer" | "fighter" | "militant" | "soldier"
+        | "commander-in-chief" | "captain" | "major" | "lieutenant" => Some("MIL"),
+        "minister" | "official" | "secretary" | "director" | "diplomat" | "ambassador"
+        | "envoy" | "adviser" | "advisor" | "aide" | "governor" => Some("GOV"),
+        "leader" | "member" | "spokesman" | "spokeswoman" | "spokesperson" | "founder" | "head"
+        | "chief" | "chairman" | "president" | "representative" | "deputy" | "negotiator"
+        | "cleric" | "ideologue" | "financier" | "activist" | "defector" | "emir" => None,
+        _ => return None,
+    })
+}
+
+const TITLE_ADJ: &[&str] = &[
+    "former", "senior", "top", "deputy", "late", "ex", "then", "veteran", "local", "regional",
+    "military", "chief", "high-ranking", "mid-level", "armed", "militant", "jihadist", "rebel",
+    "extremist", "islamist", "radical", "banned", "outlawed", "sunni", "shiite", "shia", "two",
+    "same", "powerful", "ruling", "main", "notorious", "shadowy", "feared", "new", "interim",
+];
+
+fn with_agent(code: &str, agent: Option<&str>) -> String {
+    match agent {
+        Some(a) if !code.contains(a) => format!("{code}{a}"),
+        _ => code.to_string(),
+    }
+}
+
+fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
+    let code = e.code.as_str();
+    let text = e.text.to_lowercase();
+    if text.contains(head) {
+        return true;
+    }
+    match class {
+        Class::Any => true,
+        Class::Person => e.person,
+        Class::Government => !e.person && (code.contains("GOV") || text.contains("ministry") || text.contains("government")),
+        Class::Military => !e.person && code.contains("MIL"),
+        Class::Police => !e.person && code.contains("COP"),
+        Class::NonState => {
+            !e.person
+                && !code.contains("GOV")
+                && !code.contains("COP")
+                && (code.contains("REB") || code.contains("INS") || code.contains("MIL") || code.contains("OPP")
+                    || code.contains("SEP") || code.contains("RAD") || code.contains("NGO") || code.contains("UAF")
+                    || code.contains("IMG") || code.len() > 6 || code.len() == 3 && !code.chars().all(|c| c.is_ascii_uppercase()))
+        }
+    }
+}
+
+fn looks_like_person(text: &str) -> bool {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&ws.len())
+        && ws.iter().all(|w| words::is_capitalized(w) || matches!(*w, "al-" | "bin" | "ibn" | "al" | "el" | "abu"))
+        && !ws.iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches("'s")))
+        && !ws[0].eq_ignore_ascii_case("the")
+}
+
+/// Stage `claims.coref.v1`.
+#[derive(Debug, Default)]
+pub struct CorefStage;
+
+impl CorefStage {
+    pub fn new() -> CorefStage {
+        CorefStage
+    }
+}
+
+impl Stage for CorefStage {
+    fn name(&self) -> &'static str {
+        "claims.coref.v1"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens, Layer::Mentions]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Coreference]
+    }
+
+    fn run(&self, doc: &mut AnnotatedDoc) {
+        let added = resolve(doc);
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start(), std::cmp::Reverse(m.span.end())));
+        doc.mark_layer(Layer::Coreference);
+    }
+}
+
+fn tok_range(doc: &AnnotatedDoc, span: ByteSpan) -> std::ops::Range<usize> {
+    let s = doc.tokens.partition_point(|t| t.span.end() <= span.start());
+    let e = doc.tokens.partition_point(|t| t.span.start() < span.end());
+    s..e
+}
+
+fn mention(doc: &AnnotatedDoc, a: usize, b: usize, kind: MentionKind, code: &str, entry: String, root: ByteSpan) -> Mention {
+    Mention {
+        span: words::tokens_span(doc, a..b),
+        tokens: a as u32..b as u32,
+        kind,
+        code: Some(code.to_string()),
+        entry: Some(entry),
+        antecedent: Some(root),
+    }
+}
+
+fn covered(doc: &AnnotatedDoc, added: &[Mention], a: usize, b: usize) -> bool {
+    let span = words::tokens_span(doc, a..b);
+    doc.mentions
+        .iter()
+        .chain(added.iter())
+        .any(|m| m.code.is_some() && m.kind != MentionKind::Place && m.span.overlaps(span))
+}
+
+fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
+    let lower = words::lower_tokens(doc);
+    let n = doc.tokens.len();
+    let text_of = |a: usize, b: usize| doc.slice(words::tokens_span(doc, a..b)).to_string();
+    let mut ents: Vec<Ent> = Vec::new();
+    for m in &doc.mentions {
+        let Some(code) = &m.code else { continue };
+        if m.kind == MentionKind::Place {
+            continue;
+        }
+        let r = tok_range(doc, m.span);
+        let text = doc.slice(m.span).to_string();
+        let last = text.split_whitespace().last().unwrap_or("").to_lowercase();
+        ents.push(Ent {
+            span: m.span,
+            first_tok: r.start,
+            sentence: doc.sentence_of_token(r.start).unwrap_or(0),
+            code: code.clone(),
+            root: m.antecedent.unwrap_or(m.span),
+            person: looks_like_person(&text),
+            plural: last.ends_with('s') && !last.ends_with("ss") && !words::is_capitalized(&text) || matches!(last.as_str(), "police" | "people"),
+            // The word after the name counts for head matching ("Badr militia").
+            text: match lower.get(r.end) {
+                Some(next) if description_class(next).is_some() => format!("{text} {next}"),
+                _ => text,
+            },
+        });
+    }
+    let mut added: Vec<Mention> = Vec::new();
+    // Aliases: (lowercased alias words, code, root span, person)
+    let mut aliases: Vec<(Vec<String>, String, ByteSpan, bool)> = Vec::new();
+
+    // 1. Introduced aliases.
+    for e in ents.clone() {
+        let r = tok_range(doc, e.span);
+        let k = r.end;
+        if k + 2 < n && lower[k] == "(" {
+            if let Some(close) = (k + 1..(k + 6).min(n)).find(|&j| lower[j] == ")") {
+                if close > k + 1 && doc.sentence_of_token(close) == doc.sentence_of_token(k) {
+                    let alias: Vec<String> = lower[k + 1..close].to_vec();
+                    if words::is_capitalized(&text_of(k + 1, k + 2)) {
+                        aliases.push((alias, e.code.clone(), e.root, false));
+                        if !covered(doc, &added, k + 1, close) {
+                            added.push(mention(doc, k + 1, close, MentionKind::Actor, &e.code, format!("alias of {}", e.text), e.root));
+                        }
+                    }
+                }
+            }
+        }
+        // "X, also known as Y", "X, better known as Y", "X (known as Y)".
+        let mut j = k;
+        while j < n && j < k + 3 && matches!(lower[j].as_str(), "," | "(" | "also" | "better" | "widely" | "commonly" | "formerly" | "locally") {
+            j += 1;
+        }
+        if j + 2 < n && j > k && lower[j] == "known" && lower[j + 1] == "as" {
+            let mut a = j + 2;
+            if matches!(lower[a].as_str(), "\"" | "“" | "the") {
+                a += 1;
+            }
+            let mut b = a;
+            while b < n && b < a + 6 && (words::is_capitalized(&text_of(b, b + 1)) || (b > a && matches!(lower[b].as_str(), "of" | "al" | "-"))) {
+                b += 1;
+            }
+            if b > a {
+                aliases.push((lower[a..b].to_vec(), e.code.clone(), e.root, e.person));
+                if !covered(doc, &added, a, b) {
+                    added.push(mention(doc, a, b, MentionKind::Actor, &e.code, format!("alias of {}", e.text), e.root));
+                }
+            }
+        }
+    }
+
+    // 2. Appositions: "NAME, a former commander of the militia," and titles
+    //    "militia commander NAME". The organization may itself be a
+    //    description, resolved on the fly.
+    let mut persons: Vec<Ent> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let r = words::sentence_range(doc, s);
+        for c in r.clone() {
+            if lower[c] != "," || c == r.start {
+                continue;
+            }
+            // NAME before the comma: a run of capitalized words.
+            let mut a = c;
+            while a > r.start && a + 4 > c && {
+                let w = text_of(a - 1, a);
+                words::is_capitalized(&w) || (a < c && matches!(w.as_str(), "al-" | "bin" | "abu"))
+            } {
+                a -= 1;
+            }
+            if a == c || !looks_like_person(&text_of(a, c)) {
+                continue;
+            }
+            if covered(doc, &added, a, c) && doc.mentions.iter().any(|m| m.code.is_some() && m.span == words::tokens_span(doc, a..c)) {
+                continue;
+            }
+            // ", a former commander of the militia"
+            let mut j = c + 1;
+            if j < r.end && matches!(lower[j].as_str(), "a" | "an" | "the" | "who" | "one") {
+                if lower[j] == "who" {
+                    // ", who was a commander of"
+                    j += 1;
+                    while j < r.end && matches!(lower[j].as_str(), "is" | "was" | "had" | "has" | "been" | "once" | "a" | "an" | "the") {
+                        j += 1;
+                    }
+                } else {
+                    j += 1;
+                }
+                while j < r.end && (TITLE_ADJ.contains(&lower[j].as_str()) || lower[j] == "of" && j + 1 < r.end && lower[j + 1] == "the" && false) {
+                    j += 1;
+                }
+                let Some(agent) = lower.get(j).and_then(|w| role_agent(w.as_str())) else { continue };
+                let role = lower[j].clone();
+                j += 1;
+                if j < r.end && matches!(lower[j].as_str(), "of" | "for" | "in" | "with" | "at") {
+                    j += 1;
+                    if let Some(org) = org_at(doc, &lower, &ents, &added, j, r.end, s) {
+                        let code = with_agent(&org.code, agent);
+                        let entry = format!("{role} of {}", org.text);
+                        added.push(mention(doc, a, c, MentionKind::Actor, &code, entry, org.root));
+                        let p = Ent {
+                            span: words::tokens_span(doc, a..c),
+                            first_tok: a,
+                            sentence: s,
+                            code: code.clone(),
+                            root: words::tokens_span(doc, a..c),
+                            person: true,
+                            plural: false,
+                            text: text_of(a, c),
+                        };
+                        aliases.push((vec![lower[c - 1].clone()], code, p.span, true));
+                        persons.push(p);
+                    }
+                }
+            }
+        }
+        // Titles: "[the] ORG ROLE NAME" ("militia commander Rahim Karimi").
+        for j in r.clone() {
+            let Some(agent) = role_agent(&lower[j]) else { continue };
+            if j == r.start {
+                continue;
+            }
+            let Some(org) = ents.iter().chain(persons.iter()).find(|e| tok_range(doc, e.span).end == j && !e.person).cloned()
+                .or_else(|| {
+                    // A description head right before the role ("militia commander").
+                    description_class(&lower[j - 1]).and_then(|cl| {
+                        latest(&ents, &persons, j - 1, s, cl, &lower[j - 1]).cloned()
+                    })
+                })
+            else {
+                continue;
+            };
+            let a = j + 1;
+            let mut b = a;
+            while b < r.end && b < a + 4 && words::is_capitalized(&text_of(b, b + 1)) {
+                b += 1;
+            }
+            if b > a && looks_like_person(&text_of(a, b)) && !covered(doc, &added, a, b) {
+                let code = with_agent(&org.code, agent);
+                added.push(mention(doc, a, b, MentionKind::Actor, &code, format!("{} {}", org.text, lower[j]), org.root));
+                let p = Ent {
+                    span: words::tokens_span(doc, a..b),
+                    first_tok: a,
+                    sentence: s,
+                    code: code.clone(),
+                    root: words::tokens_span(doc, a..b),
+                    person: true,
+                    plural: false,
+                    text: text_of(a, b),
+                };
+                aliases.push((vec![lower[b - 1].clone()], code, p.span, true));
+                persons.push(p);
+            }
+        }
+    }
+    ents.extend(persons.iter().cloned());
+    // Also persons named in the dictionary: their surnames refer back.
+    for e in ents.iter().filter(|e| e.person) {
+        if let Some(last) = e.text.split_whitespace().last() {
+            let l = last.to_lowercase();
+            if !aliases.iter().any(|a| a.0 == [l.clone()]) {
+                aliases.push((vec![l], e.code.clone(), e.root, true));
+            }
+        }
+    }
+
+    // 3. Later occurrences of aliases.
+    for (alias, code, root, person) in &aliases {
+        let len = alias.len();
+        if len == 0 {
+            continue;
+        }
+        let mut i = 0;
+        while i + len <= n {
+            if lower[i..i + len] == alias[..] && doc.tokens[i].span.start() > root.start()
+                && words::is_capitalized(&text_of(i, i + 1))
+                && !covered(doc, &added, i, i + len)
+            {
+                added.push(mention(doc, i, i + len, MentionKind::Actor, code, format!("alias {}", alias.join(" ")), *root));
+                ents.push(Ent {
+                    span: words::tokens_span(doc, i..i + len),
+                    first_tok: i,
+                    sentence: doc.sentence_of_token(i).unwrap_or(0),
+                    code: code.clone(),
+                    root: *root,
+                    person: *person,
+                    plural: false,
+                    text: text_of(i, i + len),
+                });
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    ents.sort_by_key(|e| e.first_tok);
+
+    // 4. Descriptions and pronouns, in text order.
+    let deps = words::has_deps(doc);
+    for s in 0..doc.sentences.len() {
+        let r = words::sentence_range(doc, s);
+        let mut i = r.start;
+        while i < r.end {
+            let w = lower[i].as_str();
+            if w == "the" {
+                // the (adj)* HEAD
+                let mut j = i + 1;
+                while j < r.end && j < i + 4 && TITLE_ADJ.contains(&lower[j].as_str()) {
+                    j += 1;
+                }
+                if j < r.end {
+                    if let Some(class) = description_class(&lower[j]) {
+                        let b = j + 1;
+                        // "the group's" is fine; "the group of", "the ministry
+                        // of Defence" name something else.
+                        let named_next = b < r.end
+                            && (lower[b] == "of" && b + 1 < r.end && words::is_capitalized(&text_of(b + 1, b + 2)));
+                        if !named_next && !covered(doc, &added, i, b) {
+                            // "the militia Kataib Hezbollah": the name follows.
+                            let follows = ents.iter().find(|e| e.first_tok == b).cloned();
+                            let ante = follows.or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned());
+                            if let Some(e) = ante {
+                                let entry = format!("description '{}'", text_of(i, b));
+                                added.push(mention(doc, i, b, MentionKind::Description, &e.code, entry, e.root));
+                                ents.push(Ent {
+                                    span: words::tokens_span(doc, i..b),
+                                    first_tok: i,
+                                    sentence: s,
+                                    code: e.code.clone(),
+                                    root: e.root,
+                                    person: e.person,
+                                    plural: lower[j].ends_with('s'),
+                                    text: e.text.clone(),
+                                });
+                                ents.sort_by_key(|e| e.first_tok);
+                            }
+                        }
+                        i = b;
+                        continue;
+                    }
+                }
+            }
+            if words::PRONOUNS.contains(&w) && !covered(doc, &added, i, i + 1) {
+                let expletive = w == "it"
+                    && lower.get(i + 1).is_some_and(|x| matches!(x.as_str(), "is" | "was" | "'s" | "seems" | "seemed" | "appears" | "appeared" | "remains" | "remained" | "would" | "will"));
+                if !expletive {
+                    let want = match w {
+                        "he" | "him" | "his" | "she" | "her" | "hers" => Want::Person,
+                        "it" | "its" => Want::Org,
+                        _ => Want::Plural,
+                    };
+                    if let Some(e) = pronoun_antecedent(doc, &ents, i, s, want, deps) {
+                        let entry = format!("pronoun '{}'", text_of(i, i + 1));
+                        added.push(mention(doc, i, i + 1, MentionKind::Pronoun, &e.code, entry, e.root));
+                        ents.push(Ent {
+                            span: words::tokens_span(doc, i..i + 1),
+                            first_tok: i,
+                            sentence: s,
+                            code: e.code.clone(),
+                            root: e.root,
+                            person: e.person,
+                            plural: e.plural,
+                            text: e.text.clone(),
+                        });
+                        ents.sort_by_key(|e| e.first_tok);
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    added
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Person,
+    Org,
+    Plural,
+}
+
+/// The organization named at token `j` ("the militia", "Hezbollah").
+fn org_at<'a>(
+    doc: &AnnotatedDoc,
+    lower: &[String],
+    ents: &'a [Ent],
+    _added: &[Mention],
+    j: usize,
+    hi: usize,
+    s: usize,
+) -> Option<Ent> {
+    if let Some(e) = ents.iter().find(|e| e.first_tok == j || e.first_tok == j + 1 && lower[j] == "the") {
+        return Some(e.clone());
+    }
+    let _ = doc;
+    if j < hi && lower[j] == "the" {
+        let mut k = j + 1;
+        while k < hi && TITLE_ADJ.contains(&lower[k].as_str()) {
+            k += 1;
+        }
+        if k < hi {
+            if let Some(class) = description_class(&lower[k]) {
+                return latest(ents, &[], j, s, class, &lower[k]).cloned();
+            }
+        }
+    }
+    None
+}
+
+/// The latest earlier entity that fits `class`, within five sentences.
+fn latest<'a>(ents: &'a [Ent], extra: &'a [Ent], before: usize, s: usize, class: Class, head: &str) -> Option<&'a Ent> {
+    let fits = |e: &&Ent| e.first_tok < before && e.sentence + 5 >= s;
+    // A name containing the head word wins ("Badr militia" for "the militia").
+    let pool = || ents.iter().chain(extra.iter()).filter(fits);
+    pool()
+        .filter(|e| e.text.to_lowercase().contains(head))
+        .max_by_key(|e| e.first_tok)
+        .or_else(|| pool().filter(|e| class_fits(e, class, head)).max_by_key(|e| e.first_tok))
+}
+
+fn pronoun_antecedent<'a>(
+    doc: &AnnotatedDoc,
+    ents: &'a [Ent],
+    i: usize,
+    s: usize,
+    want: Want,
+    deps: bool,
+) -> Option<&'a Ent> {
+    let fits = |e: &Ent| match want {
+        Want::Person => e.person,
+        Want::Org => !e.person && !e.plural,
+        Want::Plural => !e.person,
+    };
+    // Same sentence: the latest before the pronoun.
+    if let Some(e) = ents
+        .iter()
+        .filter(|e| e.sentence == s && e.first_tok < i && fits(e))
+        .max_by_key(|e| e.first_tok)
+    {
+        return Some(e);
+    }
+    // Earlier sentences: in the nearest that has one, the subject or the first.
+    for back in 1..=3 {
+        let Some(ps) = s.checked_sub(back) else { break };
+        let cands: Vec<&Ent> = ents.iter().filter(|e| e.sentence == ps && fits(e)).collect();
+        if cands.is_empty() {
+            continue;
+        }
+        if deps {
+            if let Some(e) = cands.iter().find(|e| {
+                let r = tok_range(doc, e.span);
+                r.clone().any(|k| doc.tokens[k].deprel.starts_with("nsubj"))
+            }) {
+                return Some(e);
+            }
+        }
+        // Prefer plural entities for "they".
+        if want == Want::Plural {
+            if let Some(e) = cands.iter().find(|e| e.plural) {
+                return Some(e);
+            }
+        }
+        return cands.first().copied();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit;
+
+    fn run(text: &str, mentions: &[(&str, &str)]) -> AnnotatedDoc {
+        let mut d = testkit::doc(text, None, None);
+        for (w, code) in mentions {
+            testkit::add_mention(&mut d, w, 0, MentionKind::Actor, Some(code)).unwrap();
+        }
+        CorefStage::new().run(&mut d);
+        d
+    }
+
+    fn code_at(d: &AnnotatedDoc, words: &str, nth: usize) -> Option<(String, String)> {
+        let span = testkit::find(d, words, nth)?;
+        let m = d.mentions.iter().find(|m| m.span == span && m.antecedent.is_some())?;
+        Some((m.code.clone()?, d.slice(m.antecedent?).to_string()))
+    }
+
+    /// (text, dictionary mentions, words to check, nth, expected code, expected antecedent)
+    const CASES: &[(&str, &[(&str, &str)], &str, usize, &str, &str)] = &[
+        (
+            "The Islamic State of Iraq and the Levant (ISIL) seized Mosul. ISIL later executed prisoners.",
+            &[("Islamic State of Iraq and the Levant", "IMGMUSISI")],
+            "ISIL", 1, "IMGMUSISI", "Islamic State of Iraq and the Levant",
+        ),
+        (
+            "Kataib Hezbollah, also known as the Hezbollah Brigades, fired rockets. Hezbollah Brigades fighters fled.",
+            &[("Kataib Hezbollah", "IRQREB")],
+            "Hezbollah Brigades", 1, "IRQREB", "Kataib Hezbollah",
+        ),
+        (
+            "Kataib Hezbollah fired rockets at the base. The group said the attack was revenge.",
+            &[("Kataib Hezbollah", "IRQREB")],
+            "The group", 0, "IRQREB", "Kataib Hezbollah",
+        ),
+        (
+            "The Badr militia clashed with Iraqi Army troops. The militia withdrew at night.",
+            &[("Badr", "IRQREB"), ("Iraqi Army", "IRQMIL")],
+            "The militia", 0, "IRQREB", "Badr",
+        ),
+        (
+            "Police arrested Ahmed Salem on Monday. The Interior Ministry said he had planned attacks.",
+            &[("Ahmed Salem", "IRQREB"), ("Interior Ministry", "IRQGOV")],
+            "he", 0, "IRQREB", "Ahmed Salem",
+        ),
+        (
+            "Kataib Hezbollah fired rockets. Rahim Karimi, a former commander of the militia, said it had help.",
+            &[("Kataib Hezbollah", "IRQREB")],
+            "Rahim Karimi", 0, "IRQREBMIL", "Kataib Hezbollah",
+        ),
+        (
+            "Kataib Hezbollah fired rockets. Rahim Karimi, a former commander of the militia, defected. Karimi said it had help.",
+            &[("Kataib Hezbollah", "IRQREB")],
+            "Karimi", 1, "IRQREBMIL", "Rahim Karimi",
+        ),
+        (
+            "The Interior Ministry banned the rally. The ministry said it feared violence.",
+            &[("Interior Ministry", "IRQGOV")],
+            "it", 0, "IRQGOV", "Interior Ministry",
+        ),
+        (
+            "Hamas fighters fired rockets. They said the strikes were a response.",
+            &[("Hamas fighters", "PSEREB")],
+            "They", 0, "PSEREB", "Hamas fighters",
+        ),
+    ];
+
+    #[test]
+    fn coref_table() {
+        for (text, ments, words_, nth, code, ante) in CASES {
+            let d = run(text, ments);
+            let got = code_at(&d, words_, *nth);
+            assert_eq!(got, Some((code.to_string(), ante.to_string())), "{text} [{words_}]");
+        }
+    }
+
+    #[test]
+    fn no_antecedent_no_mention() {
+        let d = run("The group said it would return.", &[]);
+        assert!(d.mentions.is_empty(), "{:?}", d.mentions);
+    }
+}
