@@ -1,6 +1,8 @@
 pub mod attribution;
 mod modality;
 mod coref;
+mod framing;
+pub use framing::{FramingLexicon, FramingStage};
 pub use coref::CorefStage;
 mod geo;
 pub use geo::GeoStage;
