@@ -36,6 +36,16 @@ fn main() {
         );
         c.run(&mut doc);
         if verbose {
+            for (i, t) in doc.tokens.iter().enumerate() {
+                eprintln!(
+                    "  {i} {} {} {} {:?} {}",
+                    doc.slice(t.span),
+                    t.lemma,
+                    t.upos,
+                    t.head,
+                    t.deprel
+                );
+            }
             for m in &doc.mentions {
                 eprintln!(
                     "   mention {:?} {:?} {:?}",
@@ -50,6 +60,10 @@ fn main() {
         }
         doc
     };
+    let mut file = file;
+    if let Ok(only) = std::env::var("ONLY") {
+        file.records.retain(|r| only.split(',').any(|o| r.id == o));
+    }
     let rep = evaluate_petrarch(&file, &coder);
     for c in rep.failures() {
         println!(

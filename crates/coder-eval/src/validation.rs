@@ -174,6 +174,7 @@ struct Open {
 pub fn parse_str(text: &str) -> Result<(ValidationFile, Option<Error>), Error> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
     reader.config_mut().trim_text(false);
     let mut file = ValidationFile::default();
     let mut config = RecordConfig::default();

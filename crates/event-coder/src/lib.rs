@@ -26,6 +26,9 @@ use text_model::{AnnotatedDoc, ByteSpan, Event, EventActor, Layer, Severity, Sta
 use verb_patterns::{Code, CodeTable, Transformation, Var, VerbDictionary, VerbEntry};
 
 use matcher::{best_match, Domain};
+
+/// Marks an event superseded by another during coding of a sentence.
+const DROP: &str = "DROP";
 use tree::{base, Sent};
 
 /// Options of the coder.
@@ -192,6 +195,7 @@ impl EventCoder {
             }
             by_verb[v].extend(start..out.len());
         }
+        out.retain(|p| p.code != DROP);
         // Deduplicate (source, target, code) within the sentence.
         let mut seen = Vec::new();
         out.retain(|p| {
@@ -207,7 +211,7 @@ impl EventCoder {
                 true
             }
         });
-        out.retain(|p| p.code != "DROP");
+
         out
     }
 
@@ -248,14 +252,14 @@ impl EventCoder {
                 .unwrap_or_default();
             targets = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
             if targets.is_empty() {
-                targets = object_actors(s, v, &used, &["obj", "dobj", "iobj"]);
+                targets = object_actors(s, v, &used, &["obj", "iobj"]);
             }
             if targets.is_empty() {
                 targets = oblique_actors(s, v, &used, true);
             }
         } else {
             sources = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
-            targets = object_actors(s, v, &used, &["obj", "dobj", "iobj"]);
+            targets = object_actors(s, v, &used, &["obj", "iobj"]);
             if targets.is_empty() {
                 targets = oblique_actors(s, v, &used, false);
             }
@@ -299,6 +303,7 @@ impl EventCoder {
         if embedded_handled && targets.is_empty() {
             return;
         }
+        let before = out.len();
         self.emit(
             v,
             &sources,
@@ -309,6 +314,17 @@ impl EventCoder {
             &pattern_text,
             out,
         );
+        if out.len() > before {
+            // The verb's own event wins over the events of its infinitival
+            // complement ("urged Eriador to respond to Gondor").
+            for &c in &s.children[v] {
+                if base(s.deprel(c)) == "xcomp" {
+                    for &ei in &by_verb[c] {
+                        out[ei].code = DROP.to_string();
+                    }
+                }
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -326,7 +342,7 @@ impl EventCoder {
         let side = |m: usize| Some(Side { mention: m });
         if targets.is_empty() {
             // "Germany and France met": every ordered pair of a compound subject.
-            if sources.len() > 1 && matches!(active.get(..2), Some("03" | "04" | "05" | "06")) {
+            if sources.len() > 1 {
                 for &a in sources {
                     for &b in sources {
                         if a != b {
@@ -580,7 +596,7 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
         match base(s.deprel(cur)) {
             // Object control ("urged Bree to help") before subject control.
             "xcomp" => {
-                if let Some(o) = s.child_rel(h, &["obj", "dobj", "iobj"]) {
+                if let Some(o) = s.child_rel(h, &["obj", "iobj"]) {
                     return Some(o);
                 }
                 cur = h;
@@ -594,10 +610,45 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
     None
 }
 
+/// A personal pronoun without a coreference mention ("Germany said it
+/// attacked Spain"): the actor subject of the nearest clause above it, as
+/// PETRARCH resolves pronouns. Returns the mention and its token.
+fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(usize, usize)> {
+    if s.upos(a) != "PRON" || s.tokens[a].feat("PronType").is_some_and(|p| p != "Prs") {
+        return None;
+    }
+    if !matches!(
+        s.lemma[a].as_str(),
+        "HE" | "SHE" | "IT" | "THEY" | "WE" | "I" | "HIM" | "HER" | "THEM" | "US" | "ITS" | "THEIR"
+    ) {
+        return None;
+    }
+    // Climb out of the pronoun's own clause first.
+    let mut cur = a;
+    let mut left_clause = false;
+    for _ in 0..12 {
+        let h = s.heads[cur]?;
+        if tree::is_clausal(s.deprel(cur)) || matches!(base(s.deprel(cur)), "xcomp" | "conj") {
+            left_clause = true;
+        }
+        if left_clause {
+            if let Some(subj) = s.children[h]
+                .iter()
+                .copied()
+                .find(|&c| base(s.deprel(c)) == "nsubj" && c != a)
+            {
+                return s.mention_at[subj].map(|m| (m, subj));
+            }
+        }
+        cur = h;
+    }
+    None
+}
+
 /// The `by` agent of a passive verb.
 fn agent_of(s: &Sent, v: usize) -> Option<usize> {
     s.children[v].iter().copied().find(|&c| {
-        matches!(s.deprel(c), "obl:agent" | "nmod:agent")
+        s.deprel(c) == "obl:agent"
             || (matches!(base(s.deprel(c)), "obl" | "nmod") && s.case_of(c) == Some("BY"))
     })
 }
@@ -619,7 +670,7 @@ fn object_actors(s: &Sent, v: usize, used: &[usize], rels: &[&str]) -> Vec<usize
 fn oblique_actors(s: &Sent, v: usize, used: &[usize], passive: bool) -> Vec<usize> {
     for &c in &s.children[v] {
         let rel = base(s.deprel(c));
-        if !matches!(rel, "obl" | "nmod" | "xcomp" | "advmod") {
+        if !matches!(rel, "obl" | "nmod" | "advmod") {
             continue;
         }
         if passive && s.case_of(c) == Some("BY") {
@@ -638,62 +689,82 @@ fn oblique_actors(s: &Sent, v: usize, used: &[usize], passive: bool) -> Vec<usiz
 
 /// Document mention indices of the actors that argument token `a` stands
 /// for: its own mention, else the nearest mention in its phrase; conjuncts
-/// add theirs.
+/// of the token where an actor was found add theirs.
 fn actors(s: &Sent, a: usize, used: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
-    actor_of(s, a, used, &mut out);
-    for c in s.children_with(a, "conj").collect::<Vec<_>>() {
-        actor_of(s, c, used, &mut out);
-        for cc in s.children_with(c, "conj").collect::<Vec<_>>() {
-            actor_of(s, cc, used, &mut out);
+    let mut stack = vec![a];
+    let mut seen = Vec::new();
+    while let Some(t) = stack.pop() {
+        if seen.contains(&t) || seen.len() > 16 {
+            continue;
         }
+        seen.push(t);
+        let at = actor_of(s, t, used, &mut out);
+        let mut conj: Vec<usize> = s.children_with(t, "conj").collect();
+        if let Some(x) = at.filter(|&x| x != t) {
+            conj.extend(s.children_with(x, "conj"));
+        }
+        // Keep written order: the stack pops the last pushed first.
+        conj.sort_unstable();
+        stack.extend(conj.into_iter().rev());
     }
     out
 }
 
-fn actor_of(s: &Sent, a: usize, used: &[usize], out: &mut Vec<usize>) {
+/// Adds the actor of token `a` to `out`; returns the token holding it.
+fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option<usize> {
     if let Some(m) = s.mention_at[a] {
         if !out.contains(&m) {
             out.push(m);
         }
-        return;
+        return Some(a);
+    }
+    if let Some((m, t)) = pronoun_antecedent(s, a) {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+        return Some(t);
     }
     // Breadth-first through the phrase, not into clauses or conjuncts.
     let mut frontier = vec![a];
     for _ in 0..4 {
         let mut next = Vec::new();
-        let mut found = Vec::new();
+        let mut found: Option<(usize, usize)> = None;
         for &t in &frontier {
             for &c in &s.children[t] {
                 let rel = s.deprel(c);
+                // "memos sent by Bree": a reduced relative lends its agent.
+                if rel == "acl" && s.tokens[c].xpos == "VBN" {
+                    if let Some(ag) = agent_of(s, c) {
+                        next.push(ag);
+                    }
+                    continue;
+                }
                 if tree::is_clausal(rel)
                     || matches!(base(rel), "conj" | "punct" | "cc" | "case" | "det")
                 {
                     continue;
                 }
-                if used.contains(&c) && s.mention_at[c].is_none() {
-                    next.push(c);
-                    continue;
-                }
                 match s.mention_at[c] {
                     Some(m) => {
-                        if !found.contains(&m) && !out.contains(&m) {
-                            found.push(m);
+                        if found.is_none() && !out.contains(&m) {
+                            found = Some((m, c));
                         }
                     }
-                    None => next.push(c),
+                    _ => next.push(c),
                 }
             }
         }
-        if let Some(&m) = found.first() {
+        if let Some((m, c)) = found {
             out.push(m);
-            return;
+            return Some(c);
         }
         frontier = next;
         if frontier.is_empty() {
-            return;
+            return None;
         }
     }
+    None
 }
 
 impl Stage for EventCoder {

@@ -11,6 +11,21 @@ pub(crate) fn is_clausal(deprel: &str) -> bool {
     ) || deprel == "acl:relcl"
 }
 
+/// UD v1 relation labels (as in UDPipe 1/2.0 English models) in v2 terms.
+fn v2_label(rel: &str) -> &str {
+    match rel {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "neg" => "advmod",
+        "name" => "flat",
+        "mwe" => "fixed",
+        "nmod:agent" => "obl:agent",
+        other => other,
+    }
+}
+
 /// `nsubj:pass` -> `nsubj`.
 pub(crate) fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
@@ -19,6 +34,8 @@ pub(crate) fn base(deprel: &str) -> &str {
 pub(crate) struct Sent<'a> {
     pub tokens: &'a [Token],
     pub children: Vec<Vec<usize>>,
+    /// Relations, UD v1 labels mapped to UD v2 (`dobj` -> `obj`, `nsubjpass` -> `nsubj:pass`).
+    pub rels: Vec<String>,
     pub heads: Vec<Option<usize>>,
     pub form: Vec<String>,
     pub lemma: Vec<String>,
@@ -44,6 +61,10 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        let rels: Vec<String> = tokens
+            .iter()
+            .map(|t| v2_label(&t.deprel).to_string())
+            .collect();
         let text = doc.text();
         let form: Vec<String> = tokens
             .iter()
@@ -85,6 +106,7 @@ impl<'a> Sent<'a> {
         }
         Sent {
             tokens,
+            rels,
             children,
             heads,
             form,
@@ -98,7 +120,7 @@ impl<'a> Sent<'a> {
     }
 
     pub fn deprel(&self, i: usize) -> &str {
-        &self.tokens[i].deprel
+        &self.rels[i]
     }
 
     pub fn upos(&self, i: usize) -> &str {
@@ -153,8 +175,11 @@ impl<'a> Sent<'a> {
                 "nsubj:pass" | "aux:pass" | "nsubjpass" | "auxpass" | "csubj:pass"
             )
         }) || (self.tokens[v].xpos == "VBN"
-            && self.children[v]
-                .iter()
-                .any(|&c| matches!(self.deprel(c), "obl:agent" | "nmod:agent")))
+            && (self.deprel(v) == "acl"
+                || self.children[v].iter().any(|&c| {
+                    self.deprel(c) == "obl:agent"
+                        || (matches!(base(self.deprel(c)), "obl" | "nmod")
+                            && self.case_of(c) == Some("BY"))
+                })))
     }
 }
