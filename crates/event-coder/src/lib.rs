@@ -41,6 +41,10 @@ pub struct CoderOptions {
     pub nominal_events: bool,
     /// Apply the dictionary's transformations to embedded events.
     pub transformations: bool,
+    /// Keep an embedded event beside the event a transformation or an
+    /// intent verb made of it ("A says B attacked C": both A-B 112 and
+    /// B-C 190). PETRARCH keeps only the transformed one.
+    pub keep_embedded: bool,
 }
 
 impl Default for CoderOptions {
@@ -49,6 +53,7 @@ impl Default for CoderOptions {
             require_dyad: true,
             nominal_events: true,
             transformations: true,
+            keep_embedded: false,
         }
     }
 }
@@ -68,9 +73,22 @@ struct Side {
     mention: usize,
 }
 
+/// Where an infinitival complement's subject comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Control {
+    /// The verb has its own subject (or none).
+    Own,
+    /// "Obama wants to attack": the subject of the verb above.
+    Subject,
+    /// "urged Bree to help": the object of the verb above.
+    Object,
+}
+
 #[derive(Clone, Debug)]
 struct Proto {
     verb: usize,
+    /// How the verb got its subject: its own, or by control from the verb above.
+    control: Control,
     source: Option<Side>,
     target: Option<Side>,
     code: String,
@@ -277,8 +295,11 @@ impl EventCoder {
             }
         }
 
-        // Embedded events: xcomp / ccomp clauses that produced events.
+        // Embedded events: xcomp / ccomp clauses that produced events are
+        // recoded by the transformations, or combined with an intent,
+        // appeal, demand or rejection verb ("pledged to help" = 033).
         let mut embedded_handled = false;
+        let objects = object_actors(s, v, &used, &["obj", "iobj"]);
         for &c in &s.children[v] {
             let rel = s.deprel(c);
             if !matches!(base(rel), "xcomp" | "ccomp") || by_verb[c].is_empty() {
@@ -286,8 +307,18 @@ impl EventCoder {
             }
             for &ei in &by_verb[c] {
                 let inner = out[ei].clone();
-                if let Some(new) = self.transform(&code, &sources, &inner, v) {
-                    out.push(new);
+                if inner.code == DROP {
+                    continue;
+                }
+                let mut made = self.transform(&code, &sources, &inner, v);
+                if made.is_empty() && base(rel) == "xcomp" {
+                    made = self.combine(&code, &sources, &objects, &inner, v);
+                }
+                if !made.is_empty() {
+                    if !self.options.keep_embedded {
+                        out[ei].code = DROP.to_string();
+                    }
+                    out.extend(made);
                     embedded_handled = true;
                 }
             }
@@ -300,10 +331,22 @@ impl EventCoder {
         let Some(active) = active else {
             return;
         };
-        if embedded_handled && targets.is_empty() {
+        if embedded_handled {
             return;
         }
         let before = out.len();
+        let control = match subj {
+            Some(x) if s.heads[x] != Some(v) && base(s.deprel(v)) == "xcomp" => {
+                if s.heads[v]
+                    .is_some_and(|h| s.heads[x] == Some(h) && matches!(s.deprel(x), "obj" | "iobj"))
+                {
+                    Control::Object
+                } else {
+                    Control::Subject
+                }
+            }
+            _ => Control::Own,
+        };
         self.emit(
             v,
             &sources,
@@ -314,6 +357,9 @@ impl EventCoder {
             &pattern_text,
             out,
         );
+        for p in &mut out[before..] {
+            p.control = control;
+        }
         if out.len() > before {
             // The verb's own event wins over the events of its infinitival
             // complement ("urged Eriador to respond to Gondor").
@@ -348,6 +394,7 @@ impl EventCoder {
                         if a != b {
                             out.push(Proto {
                                 verb: v,
+                                control: Control::Own,
                                 source: side(a),
                                 target: side(b),
                                 code: active.to_string(),
@@ -362,6 +409,7 @@ impl EventCoder {
                 for &a in sources {
                     out.push(Proto {
                         verb: v,
+                        control: Control::Own,
                         source: side(a),
                         target: None,
                         code: active.to_string(),
@@ -376,6 +424,7 @@ impl EventCoder {
                 for &b in targets {
                     out.push(Proto {
                         verb: v,
+                        control: Control::Own,
                         source: None,
                         target: side(b),
                         code: active.to_string(),
@@ -392,6 +441,7 @@ impl EventCoder {
                 }
                 out.push(Proto {
                     verb: v,
+                    control: Control::Own,
                     source: side(a),
                     target: side(b),
                     code: active.to_string(),
@@ -401,6 +451,7 @@ impl EventCoder {
                     if code.active.is_some() {
                         out.push(Proto {
                             verb: v,
+                            control: Control::Own,
                             source: side(b),
                             target: side(a),
                             code: p.clone(),
@@ -443,31 +494,89 @@ impl EventCoder {
     }
 
     /// Applies the dictionary's transformations to an event `inner` embedded
-    /// under a verb with code `outer` and subjects `outer_sources`.
+    /// under a verb with code `outer` and subjects `outer_sources`. An inner
+    /// subject taken by control from the outer subject counts as absent, as
+    /// in PETRARCH ("Obama wants to attack Switzerland" = `_ b ATTACK`).
     fn transform(
         &self,
         outer: &Code,
         outer_sources: &[usize],
         inner: &Proto,
         v: usize,
-    ) -> Option<Proto> {
+    ) -> Vec<Proto> {
         if !self.options.transformations {
-            return None;
+            return Vec::new();
         }
-        let outer_code = outer.active.as_deref()?;
-        let a = *outer_sources.first()?;
-        for t in &self.dict.transformations {
-            if !self.same_family(&t.outer_verb, outer_code) {
-                continue;
-            }
-            if t.inner_verb != "Q" && !self.same_family(&t.inner_verb, &inner.code) {
-                continue;
-            }
-            if let Some(p) = apply(t, a, inner, v) {
-                return Some(p);
+        let Some(outer_code) = outer.active.as_deref() else {
+            return Vec::new();
+        };
+        let mut inner = inner.clone();
+        if inner.control == Control::Subject {
+            inner.source = None;
+        }
+        let inner_src = inner.source.as_ref().map(|x| x.mention);
+        // When the inner subject is one of the outer subjects ("Obama and
+        // Putin said they will attack"), only that pairing is read.
+        let outer: Vec<usize> = match inner_src.filter(|m| outer_sources.contains(m)) {
+            Some(m) => vec![m],
+            None => outer_sources.to_vec(),
+        };
+        let mut made = Vec::new();
+        for a in outer {
+            for t in &self.dict.transformations {
+                if !self.same_family(&t.outer_verb, outer_code) {
+                    continue;
+                }
+                if t.inner_verb != "Q" && !self.same_family(&t.inner_verb, &inner.code) {
+                    continue;
+                }
+                if let Some(p) = apply(t, a, &inner, v) {
+                    made.push(p);
+                    break;
+                }
             }
         }
-        None
+        made
+    }
+
+    /// "pledged to help" = 033, "asked Obama to help" = 023: an intent (03),
+    /// appeal (02), demand (10) or rejection (12) verb over a complement
+    /// whose event is cooperation, aid, meeting or force.
+    fn combine(
+        &self,
+        outer: &Code,
+        outer_sources: &[usize],
+        outer_objects: &[usize],
+        inner: &Proto,
+        v: usize,
+    ) -> Vec<Proto> {
+        let Some(code) = outer
+            .active
+            .as_deref()
+            .and_then(|o| combined_code(o, &inner.code))
+        else {
+            return Vec::new();
+        };
+        let targets: Vec<usize> = match inner.control {
+            Control::Object => outer_objects.to_vec(),
+            _ => inner.target.iter().map(|t| t.mention).collect(),
+        };
+        let mut made = Vec::new();
+        for &a in outer_sources {
+            for &b in &targets {
+                if a != b {
+                    made.push(Proto {
+                        verb: v,
+                        control: Control::Own,
+                        source: Some(Side { mention: a }),
+                        target: Some(Side { mention: b }),
+                        code: code.to_string(),
+                        pattern: format!("{} + {}", inner.pattern, code),
+                    });
+                }
+            }
+        }
+        made
     }
 
     /// Whether `code` belongs to the family of the dictionary verb `word`
@@ -523,10 +632,40 @@ fn apply(t: &Transformation, a: usize, inner: &Proto, v: usize) -> Option<Proto>
     };
     Some(Proto {
         verb: v,
+        control: Control::Own,
         source: Some(get(t.answer_source)?),
         target: Some(get(t.answer_target)?),
         code,
         pattern: t.text.clone(),
+    })
+}
+
+/// The CAMEO code of "intend / appeal / demand / refuse to do X" for the
+/// families where CAMEO has one.
+fn combined_code(outer: &str, inner: &str) -> Option<&'static str> {
+    let o = outer.get(..2)?;
+    let i = inner.get(..2)?;
+    Some(match (o, i) {
+        ("03", "04") => "036",
+        ("03", "05") => "032",
+        ("03", "06") => "031",
+        ("03", "07") => "033",
+        ("03", "18" | "19" | "20") => "138",
+        ("02", "04") => "026",
+        ("02", "05") => "022",
+        ("02", "06") => "021",
+        ("02", "07") => "023",
+        ("02", "08") => "025",
+        ("10", "04") => "106",
+        ("10", "05") => "102",
+        ("10", "06") => "101",
+        ("10", "07") => "103",
+        ("10", "08") => "105",
+        ("12", "04") => "125",
+        ("12", "06") => "121",
+        ("12", "07") => "122",
+        ("12", "08") => "124",
+        _ => return None,
     })
 }
 
@@ -612,8 +751,9 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
 
 /// A personal pronoun without a coreference mention ("Germany said it
 /// attacked Spain"): the actor subject of the nearest clause above it, as
-/// PETRARCH resolves pronouns. Returns the mention and its token.
-fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(usize, usize)> {
+/// PETRARCH resolves pronouns. Returns the mentions (a coordination gives
+/// several) and the antecedent token.
+fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
     if s.upos(a) != "PRON" || s.tokens[a].feat("PronType").is_some_and(|p| p != "Prs") {
         return None;
     }
@@ -637,7 +777,10 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(usize, usize)> {
                 .copied()
                 .find(|&c| base(s.deprel(c)) == "nsubj" && c != a)
             {
-                return s.mention_at[subj].map(|m| (m, subj));
+                if s.mention_at[subj].is_none() || s.upos(subj) == "PRON" {
+                    return None;
+                }
+                return Some((actors(s, subj, &[]), subj));
             }
         }
         cur = h;
@@ -719,9 +862,11 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
         }
         return Some(a);
     }
-    if let Some((m, t)) = pronoun_antecedent(s, a) {
-        if !out.contains(&m) {
-            out.push(m);
+    if let Some((ms, t)) = pronoun_antecedent(s, a) {
+        for m in ms {
+            if !out.contains(&m) {
+                out.push(m);
+            }
         }
         return Some(t);
     }
