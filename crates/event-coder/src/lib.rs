@@ -302,7 +302,7 @@ impl EventCoder {
         let objects = object_actors(s, v, &used, &["obj", "iobj"]);
         for &c in &s.children[v] {
             let rel = s.deprel(c);
-            if !matches!(base(rel), "xcomp" | "ccomp") || by_verb[c].is_empty() {
+            if !(base(rel) == "ccomp" || is_complement(s, c)) || by_verb[c].is_empty() {
                 continue;
             }
             for &ei in &by_verb[c] {
@@ -310,9 +310,12 @@ impl EventCoder {
                 if inner.code == DROP {
                     continue;
                 }
-                let mut made = self.transform(&code, &sources, &inner, v);
-                if made.is_empty() && base(rel) == "xcomp" {
-                    made = self.combine(&code, &sources, &objects, &inner, v);
+                // The verb's own code decides its family ("want" is an
+                // intent verb even where a pattern recodes it).
+                let own = self.dict.entry_code(entry);
+                let mut made = self.transform(own, &sources, &inner, v);
+                if made.is_empty() && is_complement(s, c) {
+                    made = self.combine(own, &sources, &objects, &inner, v);
                 }
                 if !made.is_empty() {
                     if !self.options.keep_embedded {
@@ -336,7 +339,7 @@ impl EventCoder {
         }
         let before = out.len();
         let control = match subj {
-            Some(x) if s.heads[x] != Some(v) && base(s.deprel(v)) == "xcomp" => {
+            Some(x) if s.heads[x] != Some(v) && is_complement(s, v) => {
                 if s.heads[v]
                     .is_some_and(|h| s.heads[x] == Some(h) && matches!(s.deprel(x), "obj" | "iobj"))
                 {
@@ -364,7 +367,7 @@ impl EventCoder {
             // The verb's own event wins over the events of its infinitival
             // complement ("urged Eriador to respond to Gondor").
             for &c in &s.children[v] {
-                if base(s.deprel(c)) == "xcomp" {
+                if is_complement(s, c) {
                     for &ei in &by_verb[c] {
                         out[ei].code = DROP.to_string();
                     }
@@ -732,7 +735,12 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
             return Some(x);
         }
         let h = s.heads[cur]?;
-        match base(s.deprel(cur)) {
+        let rel = if is_complement(s, cur) {
+            "xcomp"
+        } else {
+            base(s.deprel(cur))
+        };
+        match rel {
             // Object control ("urged Bree to help") before subject control.
             "xcomp" => {
                 if let Some(o) = s.child_rel(h, &["obj", "iobj"]) {
@@ -786,6 +794,21 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
         cur = h;
     }
     None
+}
+
+/// An infinitival complement: `xcomp`, or a `to`-infinitive parsed as
+/// `advcl` ("asking Obama to help Iran").
+fn is_complement(s: &Sent, v: usize) -> bool {
+    match base(s.deprel(v)) {
+        "xcomp" => true,
+        "advcl" => {
+            s.tokens[v].xpos == "VB"
+                && s.children[v]
+                    .iter()
+                    .any(|&c| base(s.deprel(c)) == "mark" && s.lemma[c] == "TO")
+        }
+        _ => false,
+    }
 }
 
 /// The `by` agent of a passive verb.
