@@ -1,0 +1,70 @@
+//! The `khaldun` command line. This crate is glue: it parses flags, builds
+//! library objects, and turns library errors into messages and exit codes.
+//! It is the only crate that uses `anyhow`.
+//!
+//! Helpers wiring a command group: add the `mod` line, the enum variant and
+//! the match arm at the places marked `// wire:`.
+
+mod code_command;
+mod coder_commands;
+mod exit;
+mod segment_commands;
+mod stages;
+// wire: command modules
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turns news text into political event records: who did what to whom,
+/// when and where, and according to whom.
+#[derive(Parser)]
+#[command(name = "khaldun", version, after_help = exit::EXIT_CODES_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into event records (JSON Lines).
+    Code(code_command::CodeArgs),
+    /// Evaluate a component against gold data and print figures.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure speed and memory (release build).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+    // wire: top-level commands
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Sentence, token and word F1 of the segmenter on a UD treebank.
+    Segment(segment_commands::EvalSegmentArgs),
+    /// Event coding against PETRARCH validation records (unit tests, GSR).
+    Petrarch(coder_commands::EvalPetrarchArgs),
+    /// PLOVER event types against PLOVER gold records.
+    Plover(coder_commands::EvalPloverArgs),
+    // wire: eval commands
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// End-to-end coding speed: sentences/s and peak RSS.
+    Code(code_command::BenchCodeArgs),
+    // wire: bench commands
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code_command::run(args),
+        Command::Bench(BenchCommand::Code(args)) => code_command::run_bench(args),
+        Command::Eval(EvalCommand::Segment(args)) => segment_commands::run(args),
+        Command::Eval(EvalCommand::Petrarch(args)) => coder_commands::run_petrarch(args),
+        Command::Eval(EvalCommand::Plover(args)) => coder_commands::run_plover(args),
+        // wire: match arms
+    };
+    exit::finish(result)
+}

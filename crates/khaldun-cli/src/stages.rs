@@ -1,0 +1,51 @@
+//! The product's stage registry and the one way commands build a pipeline.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use pipeline::{Pipeline, PipelineConfig, Registry};
+
+/// Pipeline choices shared by every command that codes documents.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct PipelineArgs {
+    /// Pipeline config (TOML); default: the bundled pipeline.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Dictionary directory in PETRARCH formats, instead of the bundled Phoenix/CAMEO set.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Also emit events that have a source but no target.
+    #[arg(long)]
+    pub unary: bool,
+}
+
+/// Every stage khaldun knows, by versioned name.
+pub fn registry() -> Registry {
+    let mut registry = Registry::new();
+    registry.register("events.placeholder.v0", |_| {
+        Ok(Box::new(pipeline::PlaceholderEvents))
+    });
+    registry.register(segment::SegmentStage::NAME, |_| {
+        Ok(Box::new(segment::SegmentStage))
+    });
+    crate::coder_commands::register_stages(&mut registry);
+    // wire: stage registrations
+    registry
+}
+
+pub fn build_pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read pipeline config {}", path.display()))?;
+            PipelineConfig::from_toml(&text)
+                .with_context(|| format!("in pipeline config {}", path.display()))?
+        }
+        None => PipelineConfig::default_config(),
+    };
+    if let Some(dir) = &args.dict {
+        config.set_option_everywhere("dict_dir", toml::Value::String(dir.display().to_string()));
+    }
+    config.set_option_everywhere("unary", toml::Value::Boolean(args.unary));
+    Ok(Pipeline::build(&config, &registry())?)
+}
