@@ -85,10 +85,10 @@ fn main() {
         let pop: u64 = pop.parse().unwrap_or(0);
         let ascii: String = deunicode_basic(name);
         let keep = match pop {
-            p if p >= 1_000_000 => 8,
-            p if p >= 200_000 => 4,
-            p if p >= 50_000 => 1,
-            _ => 0,
+            p if p >= 1_000_000 => 12,
+            p if p >= 200_000 => 6,
+            p if p >= 50_000 => 3,
+            _ => 1,
         };
         let mut others: Vec<&str> = alts
             .split('|')
@@ -97,6 +97,31 @@ fn main() {
         // Prefer short, single-word spellings: they are the transliteration variants.
         others.sort_by_key(|a| (a.contains(' '), a.len()));
         others.truncate(keep);
+        // Spellings news uses for Arabic names: without the article
+        // ("Al Fallujah" -> "Fallujah") and without a final h ("Raqqah" -> "Raqqa").
+        let mut variants: Vec<String> = Vec::new();
+        let mut base = ascii.clone();
+        for art in ["Al ", "Ar ", "As ", "Ad ", "An ", "Ash ", "At ", "Az ", "El ", "Al-", "El-"] {
+            if let Some(rest) = base.strip_prefix(art) {
+                if rest.len() >= 4 {
+                    base = rest.to_string();
+                    variants.push(base.clone());
+                }
+            }
+        }
+        if base.ends_with("ah") && base.len() >= 5 {
+            variants.push(base[..base.len() - 1].to_string());
+        }
+        let plain: String = base.chars().filter(|c| *c != '\'' && *c != '`').collect();
+        if plain != base && plain.len() >= 4 {
+            variants.push(plain);
+        }
+        let mut others: Vec<&str> = others;
+        for v in &variants {
+            if v != name && v != &ascii && !others.contains(&v.as_str()) {
+                others.push(v.as_str());
+            }
+        }
         let lat: f64 = lat.parse().unwrap_or(0.0);
         let lon: f64 = lon.parse().unwrap_or(0.0);
         out.push_str(&format!("{name}\t{ascii}\t{}\t{iso3}\t{lat:.4}\t{lon:.4}\t{pop}\n", others.join("|")));

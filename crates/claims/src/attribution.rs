@@ -210,6 +210,11 @@ fn np_left(doc: &AnnotatedDoc, lower: &[String], lo: usize, end: usize) -> usize
             }
             break;
         }
+        if matches!(w, "his" | "her" | "its" | "their" | "our" | "my") && start - 1 != end {
+            // A possessive opens the phrase: "his office".
+            start -= 1;
+            break;
+        }
         if words::PRONOUNS.contains(&w) && start - 1 != end {
             break;
         }
@@ -235,6 +240,37 @@ fn np_right(lower: &[String], start: usize, hi: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// The noun phrase that opens the sentence, up to its verb.
+fn subject_at_start(doc: &AnnotatedDoc, lower: &[String], lo: usize, c: usize) -> Option<(usize, usize)> {
+    if let Some(m) = doc.mentions.iter().find(|m| {
+        m.kind != text_model::MentionKind::Place && m.tokens.start as usize == lo
+    }) {
+        return Some((lo, (m.tokens.end as usize).min(c)));
+    }
+    let tagged = words::has_tags(doc);
+    let mut b = lo;
+    while b < c && is_np_word(&lower[b]) {
+        if tagged {
+            if matches!(doc.tokens[b].upos.as_str(), "VERB" | "AUX") {
+                break;
+            }
+        } else if b > lo && (lower[b].ends_with("ed") || b >= lo + 2) {
+            break;
+        }
+        b += 1;
+    }
+    (b > lo).then_some((lo, b))
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "yesterday" | "today" | "tonight" | "later" | "earlier" | "also" | "again"
+            | "last" | "night" | "week" | "morning" | "evening" | "afternoon"
+    )
 }
 
 fn skip_left(lower: &[String], lo: usize, mut j: usize) -> Option<usize> {
@@ -326,6 +362,10 @@ fn verb_cue(
                 if speaker.is_none() {
                     inverted = true;
                 }
+            } else if matches!(w, "and" | "but") {
+                // "X disputed the account and said ...": the subject of the
+                // first verb, at the start of the clause.
+                speaker = subject_at_start(doc, lower, lo, c);
             } else if is_boundary(w) || words::is_punct(w) {
                 inverted = true;
             } else if is_np_word(w) {
@@ -353,23 +393,42 @@ fn verb_cue(
     let mut scope = Vec::new();
     let (sp_a, sp_b) = speaker.unwrap_or((c, c + 1));
     let sp_first = sp_a.min(c);
-    let before_is_content = sp_first > lo && {
+    let boundary_before = sp_first > lo && {
         let p = lower[sp_first - 1].as_str();
         is_boundary(p) || words::is_quote(p)
     };
-    if before_is_content {
+    // What follows the cue (and an inverted speaker), past time words.
+    let mut next = if inverted { sp_b.max(c + 1) } else { c + 1 };
+    while next < hi && is_time_word(&lower[next]) {
+        next += 1;
+    }
+    let next_w = lower.get(next).map_or(".", String::as_str);
+    // Words after the cue that are no clause ("told reporters in Kabul.").
+    let triggers: Vec<usize> = doc
+        .events
+        .iter()
+        .filter_map(|e| words::token_at(doc, e.trigger.start()))
+        .collect();
+    let clause_after = (next..hi).any(|k| {
+        triggers.contains(&k)
+            || words::is_verb_tag(doc, k)
+            || matches!(lower[k].as_str(), "that" | ":" | "," | "whether" | "how" | "why" | "what")
+            || words::is_quote(&lower[k])
+    });
+    let ends_here = next >= hi
+        || matches!(next_w, "." | "!" | "?" | ";")
+        || words::is_quote(next_w)
+        || (!clause_after && hi - next <= 8);
+    if boundary_before && (ends_here || next_w == ",") {
         // Content before ", X said" (or '" said X').
         let mut end_tok = sp_first - 1;
         while end_tok > lo && is_boundary(&lower[end_tok - 1]) {
             end_tok -= 1;
         }
         scope.push(ByteSpan::new(sent_start, doc.tokens[end_tok].span.start()));
-        // A parenthetical ", he said, was ..." continues after a comma.
-        let after = sp_b.max(c + 1);
-        if let Some(k) = (after..hi).find(|&k| lower[k] == ",") {
-            if k + 2 < hi && (after..k).all(|m| !is_cue_token(doc, lower, m, lo) || m == c) {
-                scope.push(ByteSpan::new(doc.tokens[k + 1].span.start(), sent_end));
-            }
+        // A parenthetical ", he said, was ..." continues after the comma.
+        if next_w == "," && next + 1 < hi {
+            scope.push(ByteSpan::new(doc.tokens[next + 1].span.start(), sent_end));
         }
     } else {
         let after = if inverted { sp_b.max(c + 1) } else { c + 1 };
@@ -493,6 +552,10 @@ mod tests {
         ("\"We attacked the base. We will attack again,\" the commander said.", "attacked", "the commander"),
         ("The minister denied that police beat protesters.", "beat", "The minister"),
         ("Officials accused the militia of killing civilians.", "killing", "Officials"),
+        ("Western officials disputed the account and said the jets hit a hospital.", "hit", "Western officials"),
+        ("On Tuesday, the defector said the group killed the president.", "killed", "the defector"),
+        ("Leaders will meet on Saturday, his office announced.", "meet", "his office"),
+        ("\"Troops left,\" the official told reporters in Kabul.", "left", "the official"),
     ];
 
     #[test]

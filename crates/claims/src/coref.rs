@@ -137,7 +137,12 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
 fn looks_like_person(text: &str) -> bool {
     let ws: Vec<&str> = text.split_whitespace().collect();
     (2..=4).contains(&ws.len())
-        && ws.iter().all(|w| words::is_capitalized(w) || matches!(*w, "al-" | "bin" | "ibn" | "al" | "el" | "abu"))
+        && ws.iter().all(|w| {
+            words::is_capitalized(w)
+                || ["al-", "el-", "ul-", "ad-", "as-", "ash-", "bin", "ibn", "al", "el", "abu", "de", "van", "von", "bin-"]
+                    .iter()
+                    .any(|p| w.starts_with(p) && w.len() > p.len() || *w == *p)
+        })
         && !ws.iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches("'s")))
         && !ws[0].eq_ignore_ascii_case("the")
 }
@@ -378,8 +383,12 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
     for e in ents.iter().filter(|e| e.person) {
         if let Some(last) = e.text.split_whitespace().last() {
             let l = last.to_lowercase();
-            if !aliases.iter().any(|a| a.0 == [l.clone()]) {
-                aliases.push((vec![l], e.code.clone(), e.root, true));
+            // "al-Abadi" is also just "Abadi".
+            let bare = ["al-", "el-", "ul-"].iter().find_map(|p| l.strip_prefix(p)).map(str::to_string);
+            for a in std::iter::once(l.clone()).chain(bare) {
+                if !aliases.iter().any(|x| x.0 == [a.clone()]) {
+                    aliases.push((vec![a], e.code.clone(), e.root, true));
+                }
             }
         }
     }
@@ -462,7 +471,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             }
             if words::PRONOUNS.contains(&w) && !covered(doc, &added, i, i + 1) {
                 let expletive = w == "it"
-                    && lower.get(i + 1).is_some_and(|x| matches!(x.as_str(), "is" | "was" | "'s" | "seems" | "seemed" | "appears" | "appeared" | "remains" | "remained" | "would" | "will"));
+                    && lower.get(i + 1).is_some_and(|x| matches!(x.as_str(), "is" | "was" | "'s" | "seems" | "seemed" | "appears" | "appeared" | "remains" | "remained"));
                 if !expletive {
                     let want = match w {
                         "he" | "him" | "his" | "she" | "her" | "hers" => Want::Person,

@@ -661,7 +661,8 @@ pub(crate) fn aspect(lower: &[String], lo: usize, t: usize) -> Aspect {
             "is" | "are" | "am" | "'re" | "'m" if trig.ends_with("ing") => {
                 return Aspect::Ongoing;
             }
-            "will" | "'ll" | "shall" | "would" => return Aspect::Future,
+            "will" | "'ll" | "shall" | "would" | "could" | "might" | "may" | "should" | "can"
+            | "must" | "wo" => return Aspect::Future,
             "not" | "n't" | "never" | "also" | "already" | "reportedly" | "allegedly" | "be"
             | "being" | "to" | "just" | "repeatedly" | "recently" => {}
             "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "vowed" | "pledged"
@@ -719,8 +720,21 @@ fn run_dates(doc: &mut AnnotatedDoc) {
     let published = doc.doc.meta.published;
     let lower = words::lower_tokens(doc);
     let deps = words::has_deps(doc);
+    // Reporting cues are anchors too: "said on Monday that ..." dates the
+    // report, and the reported events inherit it.
+    let cues: Vec<ByteSpan> = {
+        let mut c: Vec<ByteSpan> = doc
+            .events
+            .iter()
+            .filter_map(|e| e.attribution.as_ref().and_then(|a| a.cue))
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    };
     // Time expressions per sentence, and the anchor token each attaches to.
-    let mut own: Vec<Option<TimeExpr>> = vec![None; doc.events.len()];
+    let mut own: Vec<Option<(usize, TimeExpr)>> = vec![None; doc.events.len()];
+    let mut cue_expr: Vec<(ByteSpan, usize, TimeExpr)> = Vec::new();
     for s in 0..doc.sentences.len() {
         let sent_span = doc.sentences[s].span;
         let text = doc.slice(sent_span).to_string();
@@ -736,7 +750,13 @@ fn run_dates(doc: &mut AnnotatedDoc) {
             .iter()
             .map(|&e| words::token_at(doc, doc.events[e].trigger.start()))
             .collect();
+        let cue_toks: Vec<(ByteSpan, usize)> = cues
+            .iter()
+            .filter(|c| sent_span.contains(**c))
+            .filter_map(|c| words::token_at(doc, c.start()).map(|t| (*c, t)))
+            .collect();
         let mut anchors: Vec<usize> = trig_tok.iter().flatten().copied().collect();
+        anchors.extend(cue_toks.iter().map(|c| c.1));
         anchors.extend(range.clone().filter(|&i| words::is_verb_tag(doc, i)));
         anchors.sort_unstable();
         anchors.dedup();
@@ -747,6 +767,14 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                 last += 1;
             }
             let inside = |i: usize| (first..=last).contains(&i);
+            // Token distance, plus a penalty for each clause boundary crossed.
+            let dist = |a: usize| {
+                let (x, y) = if a < first { (a, first) } else { (last, a) };
+                let crossings = (x + 1..y)
+                    .filter(|&k| matches!(lower[k].as_str(), "," | "and" | "but" | "that" | ";" | "--" | "—" | "which" | "who"))
+                    .count();
+                y - x + 3 * crossings
+            };
             // Dependency attachment: climb from the expression's head.
             let mut anchor = None;
             if deps {
@@ -770,19 +798,33 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                     .iter()
                     .filter(|&&a| !inside(a))
                     .min_by_key(|&&a| {
-                        let d = if a < first { first - a } else { a - last };
                         // Ties go to the verb on the left: modifiers follow verbs.
-                        (d, a > last)
+                        (dist(a), a > last)
                     })
                     .copied();
             }
+            let Some(anchor) = anchor else { continue };
+            let d = dist(anchor);
             for (k, &e) in ev_idx.iter().enumerate() {
-                if trig_tok[k].is_some() && trig_tok[k] == anchor && own[e].is_none() {
-                    own[e] = Some(ex.clone());
+                if trig_tok[k] == Some(anchor) && own[e].as_ref().is_none_or(|(od, _)| d < *od) {
+                    own[e] = Some((d, ex.clone()));
+                }
+            }
+            for (c, t) in &cue_toks {
+                if *t == anchor {
+                    cue_expr.push((*c, d, ex.clone()));
                 }
             }
         }
     }
+    // The date each cue's expression gives.
+    let cue_date = |cue: ByteSpan| -> Option<EventDate> {
+        let (_, _, ex) = cue_expr
+            .iter()
+            .filter(|(c, _, _)| *c == cue)
+            .min_by_key(|(_, d, _)| *d)?;
+        Some(to_event_date(resolve(ex, published, false), &ex.text, published))
+    };
 
     let mut dates: Vec<Option<EventDate>> = vec![None; doc.events.len()];
     // Events with their own expression first, then those that inherit from
@@ -802,14 +844,21 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                 .as_ref()
                 .and_then(|a| a.cue)
                 .and_then(|cue| doc.events.iter().position(|o| o.trigger == cue));
-            if let Some(ex) = &own[e] {
+            if let Some((_, ex)) = &own[e] {
                 let anchor = published;
                 let r = resolve(ex, anchor, asp == Aspect::Future);
                 dates[e] = Some(to_event_date(r, &ex.text, published));
                 continue;
             }
-            let (ref_start, ref_end, ref_basis) = match reporter {
-                Some(r) if r != e => match &dates[r] {
+            let from_cue = ev
+                .attribution
+                .as_ref()
+                .and_then(|a| a.cue)
+                .and_then(cue_date)
+                .filter(|d| d.start.is_some());
+            let (ref_start, ref_end, ref_basis) = match (from_cue, reporter) {
+                (Some(d), _) => (d.start, d.end, d.basis.clone()),
+                (None, Some(r)) if r != e => match &dates[r] {
                     Some(d) if d.start.is_some() || d.end.is_some() => {
                         (d.start, d.end, d.basis.clone())
                     }
@@ -817,7 +866,7 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                     None if round < 3 => continue,
                     None => (None, None, None),
                 },
-                _ => (None, None, None),
+                (None, _) => (None, None, None),
             };
             let (rs, re, rb) = match (ref_start, ref_end) {
                 (Some(s), Some(en)) => (Some(s), Some(en), ref_basis),
@@ -827,6 +876,7 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                 || "the publication date".to_string(),
                 |b| format!("the date of the report ({b})"),
             );
+            let asp = if ev.hypothetical && asp != Aspect::Pluperfect { Aspect::Future } else { asp };
             let d = match asp {
                 Aspect::Pluperfect => EventDate {
                     start: None,
