@@ -1,0 +1,650 @@
+//! [`ActorDict`]: every actor-side dictionary folded into one vocabulary of
+//! normalized words and three Aho-Corasick automata over word ids.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use crate::date::DateRestriction;
+use crate::error::{Error, ErrorKind};
+use crate::normalize::{transliteration_key, Folder, MIN_TRANSLITERATION_LEN};
+use crate::read::{
+    read_actors, read_agents, read_discards, read_issues, ActorEntry, AgentEntry, AgentPlacement,
+    DiscardEntry, DiscardScope, IssueEntry,
+};
+
+/// Which reader a dictionary file needs, recognised by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DictionaryKind {
+    Actors,
+    Agents,
+    Discards,
+    Issues,
+}
+
+impl DictionaryKind {
+    /// `*actors*.txt`, `*agents*.txt`, `*discards*.txt`, `*Issue*.txt` (case
+    /// insensitive, optionally `.gz`-compressed). Verb dictionaries and
+    /// anything else give `None`.
+    pub fn from_file_name(name: &str) -> Option<DictionaryKind> {
+        let lower = name.to_ascii_lowercase();
+        let stem = lower
+            .strip_suffix(".txt.gz")
+            .or_else(|| lower.strip_suffix(".txt"))?;
+        if stem.contains("verb") || stem.starts_with("cameo") {
+            None
+        } else if stem.contains("actors") {
+            Some(DictionaryKind::Actors)
+        } else if stem.contains("agents") {
+            Some(DictionaryKind::Agents)
+        } else if stem.contains("discards") {
+            Some(DictionaryKind::Discards)
+        } else if stem.contains("issue") {
+            Some(DictionaryKind::Issues)
+        } else {
+            None
+        }
+    }
+}
+
+/// An actor code as stored for one phrase.
+#[derive(Clone, Debug)]
+struct StoredCode {
+    code: Box<str>,
+    when: DateRestriction,
+    /// Index into `ActorDict::entry_names`.
+    entry: u32,
+}
+
+#[derive(Clone, Debug)]
+struct StoredAgent {
+    role: Box<str>,
+    placement: AgentPlacement,
+    entry: u32,
+}
+
+/// Everything stored under one normalized phrase.
+#[derive(Clone, Debug, Default)]
+struct PhraseInfo {
+    /// Actor codes in load order (files in the order given, lines in order).
+    codes: Vec<StoredCode>,
+    /// The agent defined by this phrase; a later definition replaces an
+    /// earlier one, as in PETRARCH.
+    agent: Option<StoredAgent>,
+}
+
+#[derive(Clone, Debug)]
+struct DiscardInfo {
+    scope: DiscardScope,
+    entry: u32,
+}
+
+#[derive(Clone, Debug)]
+struct IssueInfo {
+    /// `None` for an ignore phrase.
+    code: Option<Box<str>>,
+}
+
+/// What a phrase resolves to on a given date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Resolved<'a> {
+    /// An actor code; `undated_choice` is set when there was no date and the
+    /// phrase has several different codes.
+    Actor {
+        code: &'a str,
+        entry: &'a str,
+        undated_choice: bool,
+    },
+    /// An agent role.
+    Agent {
+        role: &'a str,
+        placement: AgentPlacement,
+        entry: &'a str,
+    },
+    /// The phrase is an actor but none of its codes applies on the date: it
+    /// consumes its words and yields nothing (PETRARCH's behaviour).
+    NoCodeOnDate { entry: &'a str },
+}
+
+/// One word of a token sequence, after normalization.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordRef {
+    /// Word id in the dictionary vocabulary; 0 when unknown.
+    pub id: u32,
+    /// Index of the token it came from.
+    pub token: u32,
+}
+
+/// The actor-side dictionaries of PETRARCH2, ready for matching.
+///
+/// Build one with [`ActorDict::phoenix_default`], [`ActorDict::load_dir`],
+/// [`ActorDict::load_files`] or [`ActorDictBuilder`]; it is immutable,
+/// `Send + Sync`, and meant to be shared (`Arc`) by every worker thread.
+pub struct ActorDict {
+    vocab: FxHashMap<Box<str>, u32>,
+    /// Transliteration key -> word id, or `AMBIGUOUS` when several words
+    /// share the key.
+    translit: FxHashMap<Box<str>, u32>,
+    actors: Option<AhoCorasick>,
+    phrases: Vec<PhraseInfo>,
+    discards: Option<AhoCorasick>,
+    discard_info: Vec<DiscardInfo>,
+    issues: Option<AhoCorasick>,
+    issue_info: Vec<IssueInfo>,
+    entry_names: Vec<Box<str>>,
+    problems: Vec<Error>,
+    sources: Vec<String>,
+}
+
+const AMBIGUOUS: u32 = u32::MAX;
+/// Bytes per encoded word id.
+pub(crate) const WORD_BYTES: usize = 3;
+const MAX_WORD_ID: u32 = (1 << 21) - 1;
+
+/// Encodes a word id as three bytes whose first byte alone has its high bit
+/// set. Because no pattern can start inside an encoded word, every
+/// automaton match falls on word boundaries.
+#[inline]
+pub(crate) fn encode_word(id: u32, out: &mut Vec<u8>) {
+    out.push(0x80 | ((id >> 14) & 0x7F) as u8);
+    out.push(((id >> 7) & 0x7F) as u8);
+    out.push((id & 0x7F) as u8);
+}
+
+impl ActorDict {
+    /// The Phoenix actor, agent, discard and issue dictionaries committed in
+    /// `dictionaries/phoenix/` and embedded in the binary. Lines the readers
+    /// had to skip are listed by [`ActorDict::load_problems`].
+    pub fn phoenix_default() -> ActorDict {
+        let mut builder = ActorDictBuilder::new();
+        for (name, bytes) in crate::embedded::PHOENIX_FILES {
+            if let Err(e) = builder.add_bytes(name, bytes) {
+                builder.problems.push(e);
+            }
+        }
+        builder.build()
+    }
+
+    /// Loads every dictionary file in `dir` whose name marks it as an actor,
+    /// agent, discard or issue file (see [`DictionaryKind::from_file_name`]),
+    /// in name order. Verb dictionaries and other files are ignored.
+    ///
+    /// Returns the dictionary and, if some lines were skipped, a partial
+    /// error listing them. Fails only if the directory cannot be read or
+    /// holds no dictionary file.
+    pub fn load_dir(dir: &Path) -> Result<(ActorDict, Option<Error>), Error> {
+        let read = std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in read {
+            let entry = entry.map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+            let path = entry.path();
+            let is_dict = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(DictionaryKind::from_file_name)
+                .is_some();
+            if is_dict {
+                paths.push(path);
+            }
+        }
+        if paths.is_empty() {
+            return Err(Error::new(ErrorKind::NoDictionaryFiles).with_path(dir));
+        }
+        paths.sort();
+        ActorDict::load_files(&paths)
+    }
+
+    /// Loads the given files, each read according to its name. A file whose
+    /// name matches no dictionary kind is read as an actor file.
+    pub fn load_files(paths: &[PathBuf]) -> Result<(ActorDict, Option<Error>), Error> {
+        let mut builder = ActorDictBuilder::new();
+        for path in paths {
+            let bytes =
+                std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(path))?;
+            builder.add_file_bytes(path, &bytes)?;
+        }
+        let dict = builder.build();
+        let partial = Error::partial(dict.problems.iter().map(clone_error).collect());
+        Ok((dict, partial))
+    }
+
+    /// Lines skipped while loading, each with its file and line.
+    pub fn load_problems(&self) -> &[Error] {
+        &self.problems
+    }
+
+    /// The names of the files (or embedded defaults) this dictionary was
+    /// built from, in load order.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// Number of distinct normalized phrases (actors and agents).
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Normalizes `tokens` into word ids, remembering which token each word
+    /// came from. `capitalized[i]` tells whether token `i` starts with an
+    /// upper-case letter (used for transliteration look-up only).
+    pub(crate) fn words_of(
+        &self,
+        tokens: &[&str],
+        folder: &mut Folder,
+        allow_transliteration: impl Fn(usize) -> bool,
+    ) -> Vec<WordRef> {
+        let mut words = Vec::with_capacity(tokens.len() + 4);
+        for (i, tok) in tokens.iter().enumerate() {
+            let translit_ok = allow_transliteration(i);
+            folder.words(tok, |w| {
+                let mut id = self.vocab.get(w).copied().unwrap_or(0);
+                if id == 0 && translit_ok && w.len() >= MIN_TRANSLITERATION_LEN {
+                    let key = transliteration_key(w);
+                    if let Some(&t) = self.translit.get(key.as_str()) {
+                        if t != AMBIGUOUS {
+                            id = t;
+                        }
+                    }
+                }
+                words.push(WordRef {
+                    id,
+                    token: i as u32,
+                });
+            });
+        }
+        words
+    }
+
+    fn haystack(words: &[WordRef]) -> Vec<u8> {
+        let mut hay = Vec::with_capacity(words.len() * WORD_BYTES);
+        for w in words {
+            encode_word(w.id, &mut hay);
+        }
+        hay
+    }
+
+    /// Longest, leftmost, non-overlapping phrase matches over `words`, as
+    /// `(phrase index, word range)`.
+    pub(crate) fn phrase_matches(&self, words: &[WordRef]) -> Vec<(usize, std::ops::Range<usize>)> {
+        let Some(ac) = &self.actors else {
+            return Vec::new();
+        };
+        let hay = ActorDict::haystack(words);
+        ac.find_iter(&hay)
+            .map(|m| {
+                (
+                    m.pattern().as_usize(),
+                    m.start() / WORD_BYTES..m.end() / WORD_BYTES,
+                )
+            })
+            .collect()
+    }
+
+    /// What phrase `phrase` means on `date`.
+    pub(crate) fn resolve(&self, phrase: usize, date: Option<NaiveDate>) -> Option<Resolved<'_>> {
+        let info = &self.phrases[phrase];
+        let name = |i: u32| &*self.entry_names[i as usize];
+        if !info.codes.is_empty() {
+            let chosen = match date {
+                Some(d) => info
+                    .codes
+                    .iter()
+                    .find(|c| !c.when.is_always() && c.when.holds_on(d))
+                    .or_else(|| info.codes.iter().find(|c| c.when.is_always())),
+                None => info
+                    .codes
+                    .iter()
+                    .find(|c| c.when.is_always())
+                    .or_else(|| info.codes.iter().max_by_key(|c| c.when.latest_key())),
+            };
+            return Some(match chosen {
+                Some(c) => Resolved::Actor {
+                    code: &c.code,
+                    entry: name(c.entry),
+                    undated_choice: date.is_none()
+                        && info.codes.iter().any(|o| o.code != c.code),
+                },
+                None => Resolved::NoCodeOnDate {
+                    entry: name(info.codes[0].entry),
+                },
+            });
+        }
+        info.agent.as_ref().map(|a| Resolved::Agent {
+            role: &a.role,
+            placement: a.placement,
+            entry: name(a.entry),
+        })
+    }
+
+    /// The first discard phrase in `tokens`, story-level ones first.
+    pub fn find_discard(&self, tokens: &[&str]) -> Option<DiscardHit> {
+        let mut folder = Folder::new();
+        let words = self.words_of(tokens, &mut folder, |_| false);
+        self.discard_in_words(&words)
+    }
+
+    pub(crate) fn discard_in_words(&self, words: &[WordRef]) -> Option<DiscardHit> {
+        let ac = self.discards.as_ref()?;
+        let hay = ActorDict::haystack(words);
+        let mut best: Option<DiscardHit> = None;
+        for m in ac.find_iter(&hay) {
+            let info = &self.discard_info[m.pattern().as_usize()];
+            let first = words[m.start() / WORD_BYTES].token as usize;
+            let last = words[m.end() / WORD_BYTES - 1].token as usize;
+            let hit = DiscardHit {
+                scope: info.scope,
+                phrase: self.entry_names[info.entry as usize].to_string(),
+                tokens: first..last + 1,
+            };
+            if hit.scope == DiscardScope::Story {
+                return Some(hit);
+            }
+            best.get_or_insert(hit);
+        }
+        best
+    }
+
+    /// Issue counts for `tokens` (`[("OIL", 2), ...]` in first-seen order).
+    /// An ignore phrase (`~a head start`) anywhere cancels them all.
+    pub fn count_issues(&self, tokens: &[&str]) -> Vec<(String, u32)> {
+        let Some(ac) = &self.issues else {
+            return Vec::new();
+        };
+        let mut folder = Folder::new();
+        let words = self.words_of(tokens, &mut folder, |_| false);
+        let hay = ActorDict::haystack(&words);
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        for m in ac.find_iter(&hay) {
+            match &self.issue_info[m.pattern().as_usize()].code {
+                None => return Vec::new(),
+                Some(code) => match counts.iter_mut().find(|(c, _)| c == &**code) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((code.to_string(), 1)),
+                },
+            }
+        }
+        counts
+    }
+
+}
+
+/// A discard phrase found in a token sequence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiscardHit {
+    pub scope: DiscardScope,
+    /// The discard line's phrase as written.
+    pub phrase: String,
+    /// Token range of the match.
+    pub tokens: std::ops::Range<usize>,
+}
+
+fn clone_error(e: &Error) -> Error {
+    // Errors hold io::Error, which is not Clone; line problems never do.
+    let kind = match e.kind() {
+        ErrorKind::BadCodeBlock { text } => ErrorKind::BadCodeBlock { text: text.clone() },
+        ErrorKind::BadDate { text } => ErrorKind::BadDate { text: text.clone() },
+        ErrorKind::SynonymWithoutGroup { text } => {
+            ErrorKind::SynonymWithoutGroup { text: text.clone() }
+        }
+        ErrorKind::EmptyPhrase => ErrorKind::EmptyPhrase,
+        ErrorKind::UnknownSubstitution { name } => {
+            ErrorKind::UnknownSubstitution { name: name.clone() }
+        }
+        ErrorKind::BadSubstitution { text } => ErrorKind::BadSubstitution { text: text.clone() },
+        ErrorKind::BadAgentCode { text } => ErrorKind::BadAgentCode { text: text.clone() },
+        ErrorKind::Io(io) | ErrorKind::Decompress(io) => {
+            ErrorKind::Io(std::io::Error::new(io.kind(), io.to_string()))
+        }
+        ErrorKind::NoDictionaryFiles => ErrorKind::NoDictionaryFiles,
+        ErrorKind::Partial(inner) => ErrorKind::Partial(inner.iter().map(clone_error).collect()),
+    };
+    let mut out = match e.line() {
+        Some(l) => Error::at_line(kind, l),
+        None => Error::new(kind),
+    };
+    if let Some(p) = e.path() {
+        out = out.with_path(p);
+    }
+    out
+}
+
+/// Builds an [`ActorDict`] from dictionary texts: the way to load
+/// in-memory dictionaries (tests) or mix embedded and user files.
+#[derive(Default)]
+pub struct ActorDictBuilder {
+    actors: Vec<ActorEntry>,
+    agents: Vec<AgentEntry>,
+    discards: Vec<DiscardEntry>,
+    issues: Vec<IssueEntry>,
+    problems: Vec<Error>,
+    sources: Vec<String>,
+}
+
+impl ActorDictBuilder {
+    pub fn new() -> ActorDictBuilder {
+        ActorDictBuilder::default()
+    }
+
+    /// Adds one file's bytes, read according to `name` (gzip-decompressed if
+    /// `name` ends in `.gz`). Line problems are kept and reported by
+    /// [`ActorDict::load_problems`], naming `name` as the file.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<&mut Self, Error> {
+        self.add_file_bytes(Path::new(name), bytes)
+    }
+
+    fn add_file_bytes(&mut self, path: &Path, bytes: &[u8]) -> Result<&mut Self, Error> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let text = if name.ends_with(".gz") {
+            let mut raw = Vec::with_capacity(bytes.len() * 4);
+            flate2::read::GzDecoder::new(bytes)
+                .read_to_end(&mut raw)
+                .map_err(|e| Error::new(ErrorKind::Decompress(e)).with_path(path))?;
+            String::from_utf8_lossy(&raw).into_owned()
+        } else {
+            String::from_utf8_lossy(bytes).into_owned()
+        };
+        let kind = DictionaryKind::from_file_name(name).unwrap_or(DictionaryKind::Actors);
+        self.add_text_at(kind, path, &text);
+        Ok(self)
+    }
+
+    /// Adds one dictionary's text. `name` is used in error messages.
+    pub fn add_text(&mut self, kind: DictionaryKind, name: &str, text: &str) -> &mut Self {
+        self.add_text_at(kind, Path::new(name), text)
+    }
+
+    fn add_text_at(&mut self, kind: DictionaryKind, path: &Path, text: &str) -> &mut Self {
+        let errs = match kind {
+            DictionaryKind::Actors => {
+                let (e, errs) = read_actors(text);
+                self.actors.extend(e);
+                errs
+            }
+            DictionaryKind::Agents => {
+                let (e, errs) = read_agents(text);
+                self.agents.extend(e);
+                errs
+            }
+            DictionaryKind::Discards => {
+                let (e, errs) = read_discards(text);
+                self.discards.extend(e);
+                errs
+            }
+            DictionaryKind::Issues => {
+                let (e, errs) = read_issues(text);
+                self.issues.extend(e);
+                errs
+            }
+        };
+        self.problems.extend(errs.into_iter().map(|e| e.with_path(path)));
+        self.sources.push(path.display().to_string());
+        self
+    }
+
+    /// Folds every phrase and builds the automata.
+    pub fn build(self) -> ActorDict {
+        let mut folder = Folder::new();
+        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut entry_names: Vec<Box<str>> = Vec::new();
+
+        // Actor and agent phrases share one automaton.
+        let mut phrase_index: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
+        let mut phrases: Vec<PhraseInfo> = Vec::new();
+        let mut patterns: Vec<Vec<u32>> = Vec::new();
+        let mut slot = |ids: Vec<u32>, phrases: &mut Vec<PhraseInfo>| -> usize {
+            *phrase_index.entry(ids.clone()).or_insert_with(|| {
+                phrases.push(PhraseInfo::default());
+                patterns.push(ids);
+                phrases.len() - 1
+            })
+        };
+        for entry in &self.actors {
+            if entry.codes.is_empty() {
+                continue;
+            }
+            let entry_id = entry_names.len() as u32;
+            entry_names.push(display_phrase(&entry.phrase).into());
+            for phrase in std::iter::once(&entry.phrase).chain(&entry.synonyms) {
+                let ids = intern(&mut folder, phrase, &mut vocab);
+                if ids.is_empty() {
+                    continue;
+                }
+                let p = slot(ids, &mut phrases);
+                phrases[p].codes.extend(entry.codes.iter().map(|c| StoredCode {
+                    code: c.code.as_str().into(),
+                    when: c.when,
+                    entry: entry_id,
+                }));
+            }
+        }
+        for entry in &self.agents {
+            let entry_id = entry_names.len() as u32;
+            entry_names.push(display_phrase(&entry.phrase).into());
+            for form in &entry.forms {
+                let ids = intern(&mut folder, form, &mut vocab);
+                if ids.is_empty() {
+                    continue;
+                }
+                let p = slot(ids, &mut phrases);
+                phrases[p].agent = Some(StoredAgent {
+                    role: entry.role.as_str().into(),
+                    placement: entry.placement,
+                    entry: entry_id,
+                });
+            }
+        }
+        let actors = build_automaton(&patterns, MatchKind::LeftmostLongest);
+
+        let mut discard_patterns = Vec::new();
+        let mut discard_info = Vec::new();
+        for d in &self.discards {
+            let ids = intern(&mut folder, &d.phrase, &mut vocab);
+            if ids.is_empty() {
+                continue;
+            }
+            discard_info.push(DiscardInfo {
+                scope: d.scope,
+                entry: entry_names.len() as u32,
+            });
+            entry_names.push(d.phrase.as_str().into());
+            discard_patterns.push(ids);
+        }
+        let discards = build_automaton(&discard_patterns, MatchKind::LeftmostLongest);
+
+        let mut issue_patterns = Vec::new();
+        let mut issue_info = Vec::new();
+        for i in &self.issues {
+            for form in &i.forms {
+                let ids = intern(&mut folder, form, &mut vocab);
+                if ids.is_empty() {
+                    continue;
+                }
+                issue_info.push(IssueInfo {
+                    code: i.code.as_deref().map(Into::into),
+                });
+                issue_patterns.push(ids);
+            }
+        }
+        let issues = build_automaton(&issue_patterns, MatchKind::Standard);
+
+        let mut translit: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        for (word, &id) in &vocab {
+            if word.len() >= MIN_TRANSLITERATION_LEN && word.bytes().all(|b| b.is_ascii_lowercase()) {
+                translit
+                    .entry(transliteration_key(word).into_boxed_str())
+                    .and_modify(|t| {
+                        if *t != id {
+                            *t = AMBIGUOUS
+                        }
+                    })
+                    .or_insert(id);
+            }
+        }
+
+        ActorDict {
+            vocab,
+            translit,
+            actors,
+            phrases,
+            discards,
+            discard_info,
+            issues,
+            issue_info,
+            entry_names,
+            problems: self.problems,
+            sources: self.sources,
+        }
+    }
+}
+
+/// Word ids for the words of a dictionary phrase, adding new words to the
+/// vocabulary. Ids start at 1; 0 is the id of every word the dictionary does
+/// not know.
+fn intern(folder: &mut Folder, phrase: &str, vocab: &mut FxHashMap<Box<str>, u32>) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(4);
+    folder.phrase_words_with(phrase, |w| {
+        let id = match vocab.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = (vocab.len() as u32 + 1).min(MAX_WORD_ID);
+                vocab.insert(w.into(), id);
+                id
+            }
+        };
+        ids.push(id);
+    });
+    ids
+}
+
+fn build_automaton(patterns: &[Vec<u32>], kind: MatchKind) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let encoded: Vec<Vec<u8>> = patterns
+        .iter()
+        .map(|p| {
+            let mut out = Vec::with_capacity(p.len() * WORD_BYTES);
+            for &id in p {
+                encode_word(id, &mut out);
+            }
+            out
+        })
+        .collect();
+    AhoCorasick::builder()
+        .match_kind(kind)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&encoded)
+        .ok()
+}
+
+/// `BARACK_OBAMA_` -> `BARACK OBAMA`.
+fn display_phrase(phrase: &str) -> String {
+    phrase
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

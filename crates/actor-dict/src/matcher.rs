@@ -1,0 +1,459 @@
+//! From dictionary phrase hits to actor mentions: date choice, agents
+//! combined with actors, compounds and appositions.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use text_model::MentionKind;
+
+use crate::dict::{ActorDict, Resolved, WordRef};
+use crate::normalize::{is_case_guarded, Folder};
+use crate::read::AgentPlacement;
+
+/// One token to match: its text and, when a tagger has run, its UPOS tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatchToken<'a> {
+    pub text: &'a str,
+    /// Universal POS tag (`PROPN`, `ADJ`...), if known.
+    pub upos: Option<&'a str>,
+}
+
+impl<'a> MatchToken<'a> {
+    pub fn new(text: &'a str) -> MatchToken<'a> {
+        MatchToken { text, upos: None }
+    }
+}
+
+/// An actor mention found in a token sequence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorMatch {
+    /// Range of indices into the token slice that was matched.
+    pub tokens: Range<usize>,
+    /// `Actor` when an actor code is present, `Agent` for an agent alone.
+    pub kind: MentionKind,
+    /// The final code: actor and agent roles combined (`IRQCOP`); an agent
+    /// alone is written with `---` for the missing actor (`---COP`, or
+    /// `IGO---` for an agent placed before the actor).
+    pub code: String,
+    /// The actor code before agents were added, if there was an actor.
+    pub actor_code: Option<String>,
+    /// The agent roles that were combined in, in order (`["COP"]`).
+    pub agent_roles: Vec<String>,
+    /// The dictionary entries that matched, primary phrases joined by
+    /// ` + ` (`IRAQ + POLICE`).
+    pub entry: String,
+    /// Set when no date was given and the actor phrase has several
+    /// different date-restricted codes: the undated (or latest) one was
+    /// used.
+    pub undated_choice: bool,
+}
+
+#[derive(Clone, Debug)]
+struct ActorPart<'d> {
+    code: &'d str,
+    entry: &'d str,
+    undated_choice: bool,
+}
+
+#[derive(Clone, Debug)]
+struct AgentPart<'d> {
+    role: &'d str,
+    placement: AgentPlacement,
+    entry: &'d str,
+}
+
+#[derive(Clone, Debug)]
+struct Hit<'d> {
+    tokens: Range<usize>,
+    actor: Option<ActorPart<'d>>,
+    agent: Option<AgentPart<'d>>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Group {
+    hits: Vec<usize>,
+    /// Agents borrowed from an apposition.
+    shared_agents: Vec<usize>,
+    /// Actors borrowed from an apposition.
+    shared_actors: Vec<usize>,
+}
+
+/// Words that may sit between an actor and the agent it qualifies when no
+/// tags are available ("Iraqi riot police", "US senior officials").
+const MODIFIERS: &[&str] = &[
+    "senior", "top", "former", "new", "local", "interim", "acting", "deputy", "riot", "elite",
+    "federal", "provincial", "regional", "state", "special", "rival", "allied", "leading",
+    "outgoing", "incoming", "caretaker", "transitional",
+];
+
+const LINK_PREPOSITIONS: &[&str] = &["of", "in", "from", "for"];
+
+fn is_word(tok: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| tok.eq_ignore_ascii_case(w))
+}
+
+fn is_possessive(tok: &str) -> bool {
+    matches!(tok, "'s" | "'S" | "\u{2019}s" | "\u{2019}S" | "'" | "\u{2019}")
+}
+
+impl ActorDict {
+    /// Actor mentions in a sequence of token texts (one sentence or any
+    /// span), choosing date-restricted codes for `date`.
+    ///
+    /// ```
+    /// use actor_dict::ActorDict;
+    /// let dict = ActorDict::phoenix_default();
+    /// let found = dict.match_tokens(&["Iraqi", "police", "arrested", "him"], None);
+    /// assert_eq!(found[0].code, "IRQCOP");
+    /// assert_eq!(found[0].tokens, 0..2);
+    /// ```
+    pub fn match_tokens(&self, tokens: &[&str], date: Option<NaiveDate>) -> Vec<ActorMatch> {
+        let tagged: Vec<MatchToken<'_>> = tokens.iter().map(|t| MatchToken::new(t)).collect();
+        self.match_tagged_tokens(&tagged, date)
+    }
+
+    /// Like [`ActorDict::match_tokens`], using UPOS tags where present: a
+    /// tag lets adjectives and nouns sit between an actor and its agent, and
+    /// limits transliteration look-up to proper nouns.
+    pub fn match_tagged_tokens(
+        &self,
+        tokens: &[MatchToken<'_>],
+        date: Option<NaiveDate>,
+    ) -> Vec<ActorMatch> {
+        let mut folder = Folder::new();
+        self.match_with(tokens, date, &mut folder)
+    }
+
+    pub(crate) fn match_with(
+        &self,
+        tokens: &[MatchToken<'_>],
+        date: Option<NaiveDate>,
+        folder: &mut Folder,
+    ) -> Vec<ActorMatch> {
+        let words = self.tagged_words_of(tokens, folder);
+        self.matches_in_words(tokens, &words, date)
+    }
+
+    /// Normalized words of `tokens`; transliteration look-up is allowed for
+    /// capitalised tokens (proper nouns when tagged).
+    pub(crate) fn tagged_words_of(
+        &self,
+        tokens: &[MatchToken<'_>],
+        folder: &mut Folder,
+    ) -> Vec<WordRef> {
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+        self.words_of(&texts, folder, |i| {
+            let t = &tokens[i];
+            let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+            capital && t.upos.map_or(true, |u| u == "PROPN")
+        })
+    }
+
+    pub(crate) fn matches_in_words(
+        &self,
+        tokens: &[MatchToken<'_>],
+        words: &[WordRef],
+        date: Option<NaiveDate>,
+    ) -> Vec<ActorMatch> {
+        let mut hits: Vec<Hit<'_>> = Vec::new();
+        for (phrase, wr) in self.phrase_matches(words) {
+            let first = words[wr.start].token as usize;
+            let last = words[wr.end - 1].token as usize;
+            if wr.len() == 1 && first == last {
+                let t = tokens[first].text;
+                if !t.chars().any(char::is_uppercase) && is_case_guarded(t) {
+                    continue;
+                }
+            }
+            let (actor, agent) = match self.resolve(phrase, date) {
+                Some(Resolved::Actor {
+                    code,
+                    entry,
+                    undated_choice,
+                }) => (
+                    Some(ActorPart {
+                        code,
+                        entry,
+                        undated_choice,
+                    }),
+                    None,
+                ),
+                Some(Resolved::Agent {
+                    role,
+                    placement,
+                    entry,
+                }) => (
+                    None,
+                    Some(AgentPart {
+                        role,
+                        placement,
+                        entry,
+                    }),
+                ),
+                Some(Resolved::NoCodeOnDate { .. }) | None => continue,
+            };
+            hits.push(Hit {
+                tokens: first..last + 1,
+                actor,
+                agent,
+            });
+        }
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let groups = group_hits(&hits, tokens);
+        let mut out = Vec::new();
+        for g in &groups {
+            emit_group(g, &hits, &mut out);
+        }
+        out
+    }
+}
+
+/// Groups hits that form one noun phrase.
+fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let mut g = Group {
+            hits: vec![i],
+            ..Group::default()
+        };
+        let mut has_actor = hits[i].actor.is_some();
+        let mut has_agent = hits[i].agent.is_some();
+        let mut j = i + 1;
+        while j < hits.len() {
+            let p = &hits[j - 1];
+            let h = &hits[j];
+            let gap = &tokens[p.tokens.end..h.tokens.start];
+            let joins = if gap.is_empty() {
+                true
+            } else if gap.iter().all(|t| is_possessive(t.text)) {
+                p.actor.is_some()
+            } else if is_link_gap(gap) {
+                has_agent && !has_actor && h.actor.is_some()
+            } else if is_coordination(gap) {
+                p.actor.is_some()
+                    && p.agent.is_none()
+                    && !has_agent
+                    && h.actor.is_some()
+                    && coordination_ends_in_agent(hits, j, tokens)
+            } else if is_modifier_gap(gap) {
+                p.actor.is_some() && h.agent.is_some() && h.actor.is_none()
+            } else {
+                false
+            };
+            if !joins {
+                break;
+            }
+            has_actor |= h.actor.is_some();
+            has_agent |= h.agent.is_some();
+            g.hits.push(j);
+            j += 1;
+        }
+        groups.push(g);
+        i = j;
+    }
+    share_across_appositions(&mut groups, hits, tokens);
+    groups
+}
+
+/// `of`, `in`, `from`, `for`, optionally followed by `the`.
+fn is_link_gap(gap: &[MatchToken<'_>]) -> bool {
+    match gap {
+        [p] => is_word(p.text, LINK_PREPOSITIONS),
+        [p, d] => is_word(p.text, LINK_PREPOSITIONS) && d.text.eq_ignore_ascii_case("the"),
+        _ => false,
+    }
+}
+
+fn is_coordination(gap: &[MatchToken<'_>]) -> bool {
+    match gap {
+        [c] => is_word(c.text, &["and", "or", ","]),
+        [a, b] => a.text == "," && is_word(b.text, &["and", "or"]),
+        _ => false,
+    }
+}
+
+fn is_modifier_gap(gap: &[MatchToken<'_>]) -> bool {
+    if gap.len() > 2 {
+        return false;
+    }
+    gap.iter().all(|t| match t.upos {
+        Some(u) => matches!(u, "ADJ" | "NOUN" | "NUM"),
+        None => is_word(t.text, MODIFIERS),
+    })
+}
+
+/// Whether the coordinated actors starting at hit `j` end in an actor that
+/// is directly followed by an agent ("Iraqi and Syrian rebels").
+fn coordination_ends_in_agent(hits: &[Hit<'_>], mut j: usize, tokens: &[MatchToken<'_>]) -> bool {
+    loop {
+        let h = &hits[j];
+        if h.actor.is_none() || h.agent.is_some() {
+            return false;
+        }
+        let Some(next) = hits.get(j + 1) else {
+            return false;
+        };
+        let gap = &tokens[h.tokens.end..next.tokens.start];
+        if (gap.is_empty() || is_modifier_gap(gap)) && next.agent.is_some() && next.actor.is_none()
+        {
+            return true;
+        }
+        if !is_coordination(gap) {
+            return false;
+        }
+        j += 1;
+    }
+}
+
+/// "Hosni Mubarak, the Egyptian president," / "the spokesman, Ali Ahmad,":
+/// when one of two comma-separated groups has only actors and the other only
+/// agents, each borrows what the other has.
+fn share_across_appositions(groups: &mut [Group], hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) {
+    for k in 1..groups.len() {
+        let a_end = hits[*groups[k - 1].hits.last().unwrap_or(&0)].tokens.end;
+        let b_start = hits[groups[k].hits[0]].tokens.start;
+        let b_end = hits[*groups[k].hits.last().unwrap_or(&0)].tokens.end;
+        let gap = &tokens[a_end..b_start];
+        let opens = match gap {
+            [c] => c.text == ",",
+            [c, d] => c.text == "," && is_word(d.text, &["the", "a", "an"]),
+            _ => false,
+        };
+        let closes = tokens
+            .get(b_end)
+            .map_or(true, |t| matches!(t.text, "," | "." | ")" | ";" | "--"));
+        if !(opens && closes) {
+            continue;
+        }
+        let kinds = |g: &Group| {
+            (
+                g.hits.iter().any(|&h| hits[h].actor.is_some()),
+                g.hits.iter().any(|&h| hits[h].agent.is_some()),
+            )
+        };
+        let (a, b) = (kinds(&groups[k - 1]), kinds(&groups[k]));
+        let (actor_side, agent_side) = match (a, b) {
+            ((true, false), (false, true)) => (k - 1, k),
+            ((false, true), (true, false)) => (k, k - 1),
+            _ => continue,
+        };
+        let actor_hits = groups[actor_side].hits.clone();
+        let agent_hits = groups[agent_side].hits.clone();
+        groups[actor_side].shared_agents = agent_hits;
+        groups[agent_side].shared_actors = actor_hits;
+    }
+}
+
+/// Combines one actor code with agent roles, as PETRARCH's `mix_codes`: a
+/// role already contained in the code is not added again.
+fn combine(actor: &str, agents: &[&AgentPart<'_>]) -> String {
+    let mut code = actor.to_string();
+    for a in agents {
+        match a.placement {
+            AgentPlacement::After => {
+                if !code.contains(a.role) {
+                    code.push_str(a.role);
+                }
+            }
+            AgentPlacement::Before => {
+                if !code.starts_with(a.role) {
+                    code.insert_str(0, a.role);
+                }
+            }
+        }
+    }
+    code
+}
+
+fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
+    let actors: Vec<(usize, &ActorPart<'_>)> = g
+        .hits
+        .iter()
+        .chain(&g.shared_actors)
+        .filter_map(|&h| hits[h].actor.as_ref().map(|a| (h, a)))
+        .collect();
+    let mut agents: Vec<&AgentPart<'_>> = g
+        .hits
+        .iter()
+        .chain(&g.shared_agents)
+        .filter_map(|&h| hits[h].agent.as_ref())
+        .collect();
+    // PETRARCH skips the generic `~PPL` role when there are several agents.
+    if agents.len() > 1 {
+        agents.retain(|a| a.role != "PPL");
+    }
+    let roles: Vec<String> = agents.iter().map(|a| a.role.to_string()).collect();
+    let own_tokens = |hs: &[usize]| hits[hs[0]].tokens.start..hits[*hs.last().unwrap_or(&hs[0])].tokens.end;
+    let agent_entries: Vec<&str> = agents.iter().map(|a| a.entry).collect();
+
+    if actors.is_empty() {
+        let mut code = String::from("---");
+        for a in &agents {
+            match a.placement {
+                AgentPlacement::After => {
+                    if !code.contains(a.role) {
+                        code.push_str(a.role)
+                    }
+                }
+                AgentPlacement::Before => code.insert_str(0, a.role),
+            }
+        }
+        out.push(ActorMatch {
+            tokens: own_tokens(&g.hits),
+            kind: MentionKind::Agent,
+            code,
+            actor_code: None,
+            agent_roles: roles,
+            entry: agent_entries.join(" + "),
+            undated_choice: false,
+        });
+        return;
+    }
+
+    let combined: Vec<String> = actors.iter().map(|(_, a)| combine(a.code, &agents)).collect();
+    let own_actors: Vec<&(usize, &ActorPart<'_>)> =
+        actors.iter().filter(|(h, _)| g.hits.contains(h)).collect();
+    let all_same = combined.iter().all(|c| *c == combined[0]);
+    if all_same || own_actors.len() <= 1 {
+        // One mention for the whole group. With a borrowed actor (apposition)
+        // the group's own words carry the borrowed code.
+        let mut entries: Vec<&str> = actors.iter().map(|(_, a)| a.entry).collect();
+        entries.dedup();
+        entries.extend(&agent_entries);
+        let first = own_actors.first().map_or(0, |(i, _)| actors.iter().position(|(h, _)| h == i).unwrap_or(0));
+        out.push(ActorMatch {
+            tokens: own_tokens(&g.hits),
+            kind: MentionKind::Actor,
+            code: combined[first].clone(),
+            actor_code: Some(actors[first].1.code.to_string()),
+            agent_roles: roles,
+            entry: entries.join(" + "),
+            undated_choice: actors.iter().any(|(_, a)| a.undated_choice),
+        });
+        return;
+    }
+    // A compound: one mention per actor of the group, each with the shared
+    // agents. The last actor's mention reaches to the end of the group
+    // ("Iraqi and [Syrian rebels]").
+    let group_end = own_tokens(&g.hits).end;
+    for (n, (h, a)) in own_actors.iter().enumerate() {
+        let mut tokens = hits[*h].tokens.clone();
+        if n + 1 == own_actors.len() {
+            tokens.end = group_end;
+        }
+        let mut entries = vec![a.entry];
+        entries.extend(&agent_entries);
+        out.push(ActorMatch {
+            tokens,
+            kind: MentionKind::Actor,
+            code: combine(a.code, &agents),
+            actor_code: Some(a.code.to_string()),
+            agent_roles: roles.clone(),
+            entry: entries.join(" + "),
+            undated_choice: a.undated_choice,
+        });
+    }
+}
