@@ -71,7 +71,16 @@ impl Lexicon {
     /// Whether `word` (ending in a period) is an abbreviation that keeps its
     /// period, given the first character of the text that follows it.
     pub(crate) fn abbreviation(&self, word: &str, next: Option<char>) -> Option<AbbrevClass> {
-        if let Some(&class) = self.abbreviations.get(word) {
+        let listed = self.abbreviations.get(word).copied().or_else(|| {
+            // "GEN." and "LTD." in capitals are looked up as "Gen." and "Ltd.".
+            let mut chars = word.chars();
+            let first = chars.next()?;
+            let rest = chars.as_str();
+            (rest.len() >= 2 && rest.chars().all(|c| !c.is_lowercase()))
+                .then(|| format!("{first}{}", rest.to_lowercase()))
+                .and_then(|w| self.abbreviations.get(w.as_str()).copied())
+        });
+        if let Some(class) = listed {
             return match class {
                 AbbrevClass::BeforeNumber => next
                     .filter(char::is_ascii_digit)

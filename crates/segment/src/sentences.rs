@@ -114,7 +114,8 @@ impl Splitter<'_> {
             return Some(i);
         }
         let w = self.word(i);
-        if is_terminal(w) {
+        // A sentence of punctuation alone ("...Now") is not ended by it.
+        if is_terminal(w) && i > sent_start {
             let mut last = i;
             while last + 1 < n {
                 let g = self.gap(last);
@@ -128,6 +129,15 @@ impl Splitter<'_> {
                 }
                 last += 1;
             }
+            // Citation marks stay with the sentence they support: "... 1805. [6]".
+            while last + 3 < n
+                && self.word(last + 1) == "["
+                && all_digits(self.word(last + 2))
+                && self.word(last + 3) == "]"
+                && !is_paragraph_break(self.gap(last))
+            {
+                last += 3;
+            }
             if last + 1 == n {
                 return Some(last);
             }
@@ -136,7 +146,10 @@ impl Splitter<'_> {
             }
             let next = self.word(last + 1);
             let c = next.chars().next().unwrap_or(' ');
-            if c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%') {
+            if (c.is_lowercase() && w != ".")
+                || matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%')
+                || is_terminal(next)
+            {
                 return None;
             }
             return Some(last);
@@ -187,6 +200,10 @@ impl Splitter<'_> {
         }
         None
     }
+}
+
+fn all_digits(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_all_caps(w: &str) -> bool {

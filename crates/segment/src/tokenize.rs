@@ -94,6 +94,13 @@ fn is_clitic(s: &str) -> bool {
         || s.eq_ignore_ascii_case("m")
 }
 
+/// Words whose first letters an apostrophe replaces: "'em", "'70s", "'71".
+fn is_elided(s: &str) -> bool {
+    s.eq_ignore_ascii_case("em")
+        || (s.len() == 2 && all_digits(s))
+        || (s.len() == 3 && s.ends_with('s') && all_digits(&s[..2]))
+}
+
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -205,7 +212,7 @@ impl Tokenizer<'_> {
             let next_c = (after < hi).then(|| char_at(text, after));
             let keep = match (c, next_c) {
                 ('#' | '@', Some(n)) => is_word_char(n),
-                ('+' | '-' | '.', Some(n)) => n.is_ascii_digit(),
+                ('+' | '.', Some(n)) => n.is_ascii_digit(),
                 (c, Some(n)) if is_apostrophe(c) => is_word_char(n),
                 _ => false,
             };
@@ -246,13 +253,25 @@ impl Tokenizer<'_> {
                 break;
             }
             if c == '.' {
-                let (p, _) = char_before(text, cstart);
+                let (p, pstart) = char_before(text, cstart);
+                let next_for_abbrev = if tail.is_empty() { next } else { None };
                 if cstart > lo && p != '.' {
-                    let word = &text[lo..hi];
-                    let next_for_abbrev = if tail.is_empty() { next } else { None };
-                    if self.lex.abbreviation(word, next_for_abbrev).is_some() {
+                    if self
+                        .lex
+                        .abbreviation(&text[lo..hi], next_for_abbrev)
+                        .is_some()
+                    {
                         break;
                     }
+                } else if p == '.'
+                    && pstart > lo
+                    && char_before(text, pstart).0 != '.'
+                    && self.lex.abbreviation(&text[lo..cstart], None).is_some()
+                {
+                    // "Inc.." is the abbreviation and a full stop.
+                    tail.push((cstart, hi, false));
+                    hi = cstart;
+                    break;
                 }
             }
             if is_apostrophe(c) && cstart > lo {
@@ -261,6 +280,13 @@ impl Tokenizer<'_> {
                 if matches!(p, 's' | 'S') && pstart > lo && tail.is_empty() {
                     tail.push((cstart, hi, true));
                     hi = cstart;
+                    break;
+                }
+            }
+            if c == '-' && cstart > lo && tail.iter().all(|t| char_at(text, t.0) != '-') {
+                let (p, _) = char_before(text, cstart);
+                // "pre- and post-war", "th-": a truncated word keeps its hyphen.
+                if p.is_alphabetic() {
                     break;
                 }
             }
@@ -326,43 +352,51 @@ impl Tokenizer<'_> {
     fn merge_pieces(&mut self, pieces: &[Piece], next: Option<char>) {
         let text = self.text;
         let n = pieces.len();
+        let has_at = pieces
+            .iter()
+            .any(|p| !p.word && char_at(text, p.start) == '@');
         let mut k = 0;
         while k < n {
             let p = pieces[k];
+            // Index of the first word piece of the token starting at `k`.
+            let mut first = k;
             if !p.word {
                 let c = char_at(text, p.start);
                 let right = pieces.get(k + 1).filter(|r| r.word);
-                // Signs glued to what follows: "#tag", "'s", "'71", "-5", ".5".
+                // Signs glued to what follows: "#tag", "'s", "'71", "+44", ".5"
+                // (but "-5" is "-" + "5" in UD).
                 if let Some(r) = right {
                     let rt = &text[r.start..r.end];
                     let ends_word = !matches!(pieces.get(k + 2), Some(q) if q.word);
-                    let glue = match c {
-                        '#' | '@' => k == 0,
-                        '+' | '-' | '.' => k == 0 && all_digits(rt),
-                        c if is_apostrophe(c) => {
-                            ends_word && (is_clitic(rt) || (rt.len() == 2 && all_digits(rt)))
-                        }
-                        _ => false,
-                    };
-                    if glue {
+                    if is_apostrophe(c) && ends_word && (is_clitic(rt) || is_elided(rt)) {
                         self.push(p.start, r.end, false);
                         k += 2;
                         continue;
                     }
+                    let sign = match c {
+                        '#' | '@' => k == 0,
+                        '+' | '.' => k == 0 && all_digits(rt),
+                        _ => false,
+                    };
+                    if sign {
+                        first = k + 1;
+                    }
                 }
-                let mut j = k + 1;
-                while j < n && !pieces[j].word && runs_with(c, char_at(text, pieces[j].start)) {
-                    j += 1;
+                if first == k {
+                    let mut j = k + 1;
+                    while j < n && !pieces[j].word && runs_with(c, char_at(text, pieces[j].start)) {
+                        j += 1;
+                    }
+                    self.push(p.start, pieces[j - 1].end, false);
+                    k = j;
+                    continue;
                 }
-                self.push(p.start, pieces[j - 1].end, false);
-                k = j;
-                continue;
             }
             // A word piece: extend it over connectors UD keeps inside tokens.
             let tok_start = p.start;
-            let mut tok_end = p.end;
-            let mut left = p;
-            let mut j = k + 1;
+            let mut tok_end = pieces[first].end;
+            let mut left = pieces[first];
+            let mut j = first + 1;
             let mut hyphen_digits = 0;
             while j + 1 < n && !pieces[j].word && pieces[j + 1].word {
                 let conn = char_at(text, pieces[j].start);
@@ -393,7 +427,9 @@ impl Tokenizer<'_> {
                     }
                 }
                 let join = match conn {
-                    '.' => (all_digits(lt) && all_digits(rt)) || !self.run_together(lt, rt),
+                    '.' => {
+                        (all_digits(lt) && all_digits(rt)) || has_at || !self.run_together(lt, rt)
+                    }
                     ',' => all_digits(lt) && rt.len() == 3 && all_digits(rt),
                     ':' => all_digits(lt) && all_digits(rt),
                     '/' => {
@@ -401,26 +437,17 @@ impl Tokenizer<'_> {
                             || (all_alpha(lt) && all_alpha(rt) && lt.len() <= 2 && rt.len() <= 3)
                     }
                     '-' => {
-                        let phone = all_digits(lt)
-                            && all_digits(rt)
-                            && (hyphen_digits > 0
-                                || (lt.len() == 3 && rt.len() == 4)
-                                || (lt.len() == 3 && rt.len() == 3 && {
-                                    // 713-853-3989
-                                    let r2 = pieces.get(j + 3);
-                                    pieces
-                                        .get(j + 2)
-                                        .is_some_and(|q| char_at(text, q.start) == '-')
-                                        && r2.is_some_and(|q| q.word && q.end - q.start == 4)
-                                }));
-                        if phone {
-                            hyphen_digits += 1;
-                        }
-                        phone
-                            || self.lex.is_hyphen_prefix(lt)
-                            || (rt == "e" && all_alpha(lt))
-                            || (all_digits(rt)
-                                && lt.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+                        let phone = if hyphen_digits > 0 {
+                            hyphen_digits -= 1;
+                            true
+                        } else if all_digits(lt) && all_digits(rt) {
+                            let joins = phone_joins(text, pieces, j - 1);
+                            hyphen_digits = joins.saturating_sub(1);
+                            joins > 0
+                        } else {
+                            false
+                        };
+                        phone || self.lex.is_hyphen_prefix(lt) || (rt == "e" && all_alpha(lt))
                     }
                     '&' => {
                         lt.len() <= 4
@@ -441,6 +468,11 @@ impl Tokenizer<'_> {
             }
             if tok_end == tok_start {
                 continue;
+            }
+            // A truncated word keeps its final hyphen ("pre-").
+            if j + 1 == n && char_at(text, pieces[j].start) == '-' && !pieces[j].word {
+                tok_end = pieces[j].end;
+                j += 1;
             }
             // "U.S.-led": an abbreviation keeps its period before a sign.
             if j < n && !pieces[j].word && char_at(text, pieces[j].start) == '.' {
@@ -486,6 +518,34 @@ impl Tokenizer<'_> {
         } else {
             self.push(start, end, false);
         }
+    }
+}
+
+/// Phone numbers, ZIP+4 codes and numeric dates are one token
+/// ("713-853-3989", "345-9945", "16802-6601", "11-28-2000"), while ranges
+/// are split ("1980 - 1988", "18 - 24"). Given the first digit group at
+/// `pieces[first]`, returns how many hyphens to join, or 0.
+fn phone_joins(text: &str, pieces: &[Piece], first: usize) -> usize {
+    let mut groups = vec![pieces[first].end - pieces[first].start];
+    let mut m = first + 1;
+    while m + 1 < pieces.len()
+        && !pieces[m].word
+        && char_at(text, pieces[m].start) == '-'
+        && pieces[m + 1].word
+        && all_digits(&text[pieces[m + 1].start..pieces[m + 1].end])
+    {
+        groups.push(pieces[m + 1].end - pieces[m + 1].start);
+        m += 2;
+    }
+    let last = groups[groups.len() - 1];
+    let ok = match groups.len() {
+        2 => last == 4 && matches!(groups[0], 1 | 3 | 5),
+        n => n >= 3 && last == 4,
+    };
+    if ok {
+        groups.len() - 1
+    } else {
+        0
     }
 }
 

@@ -81,7 +81,9 @@ const TOKEN_CASES: &[(&str, &str)] = &[
         "Jaish-e Mohammed and Lashkar-e-Taiba",
     ),
     ("Abu Bakr al-Baghdadi", "Abu Bakr al - Baghdadi"),
-    ("an F-16 and COVID-19", "an F-16 and COVID-19"),
+    ("an F-16 and COVID-19", "an F - 16 and COVID - 19"),
+    ("pre- and post-war", "pre- and post-war"),
+    ("cars from the ’70s", "cars from the ’70s"),
     // Numbers, ranges, years, money, times, dates.
     ("the 1980-1988 war", "the 1980 - 1988 war"),
     ("ages 18-24", "ages 18 - 24"),
@@ -91,9 +93,16 @@ const TOKEN_CASES: &[(&str, &str)] = &[
     ),
     ("$5 billion, up 12%", "$ 5 billion , up 12 %"),
     ("at 10:30 on 11/28/2000", "at 10:30 on 11/28/2000"),
-    ("call 713-853-3989 now", "call 713-853-3989 now"),
+    (
+        "call 713-853-3989 or 345-9945, PA 16802-6601",
+        "call 713-853-3989 or 345-9945 , PA 16802-6601",
+    ),
     ("in the 1990s.", "in the 1990s ."),
-    ("temperatures of -5 degrees", "temperatures of -5 degrees"),
+    (
+        "temperatures of -5 degrees, +44 and .5",
+        "temperatures of - 5 degrees , +44 and .5",
+    ),
+    ("the firm CCNG, Inc.. Then", "the firm CCNG , Inc. . Then"),
     // URLs and e-mail.
     (
         "See https://example.org/a/b?x=1&y=2.",
