@@ -123,8 +123,8 @@ impl ValidationFile {
     pub fn is_selected(&self, r: &Record) -> bool {
         let env = &self.environment;
         (!env.only_valid || r.valid)
-            && (env.include.is_empty() || env.include.iter().any(|c| *c == r.category))
-            && !env.exclude.iter().any(|c| *c == r.category)
+            && (env.include.is_empty() || env.include.contains(&r.category))
+            && !env.exclude.contains(&r.category)
     }
 
     pub fn load(path: &Path) -> Result<(ValidationFile, Option<Error>), Error> {

@@ -128,6 +128,8 @@ fn match_noun(
     if n.head == Term::Any {
         return cands.first().copied().or(Some(usize::MAX));
     }
+    // A loop, not `find`: the test both reads and extends `used`.
+    #[allow(clippy::manual_find)]
     for &h in cands {
         if !used.contains(&h) && noun_at(d, s, n, h, used) {
             return Some(h);

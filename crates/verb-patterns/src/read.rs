@@ -169,9 +169,9 @@ pub fn parse_str(text: &str, format: Format) -> (VerbDictionary, Option<Error>) 
             }
             continue;
         }
-        if t.starts_with('-') {
+        if let Some(rest) = t.strip_prefix('-') {
             current_synset = None;
-            let body = strip_comment(&t[1..]);
+            let body = strip_comment(rest);
             match r.blocks.len().checked_sub(1) {
                 Some(b) => raw_patterns.push((b as u32, body.to_string(), line_no)),
                 None => r.errors.push(Error::new(
@@ -204,9 +204,9 @@ pub fn parse_str(text: &str, format: Format) -> (VerbDictionary, Option<Error>) 
             current_synset = Some(id);
             continue;
         }
-        if t.starts_with('+') && (in_synsets || current_synset.is_some()) {
+        if let (Some(rest), true) = (t.strip_prefix('+'), in_synsets || current_synset.is_some()) {
             if let Some(id) = current_synset {
-                let m = strip_comment(&t[1..]).trim();
+                let m = strip_comment(rest).trim();
                 let words: Vec<String> = m
                     .split(|c: char| c == '_' || c.is_whitespace())
                     .filter(|w| !w.is_empty())
