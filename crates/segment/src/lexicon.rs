@@ -21,12 +21,16 @@ pub(crate) struct Lexicon {
     hyphen_prefixes: HashSet<&'static str>,
     contractions: HashMap<&'static str, usize>,
     sentence_starters: HashSet<&'static str>,
+    units: HashSet<&'static str>,
+    speech_verbs: HashSet<&'static str>,
 }
 
 const ABBREVIATIONS: &str = include_str!("data/abbreviations.txt");
 const HYPHEN_PREFIXES: &str = include_str!("data/hyphen_prefixes.txt");
 const CONTRACTIONS: &str = include_str!("data/contractions.txt");
 const SENTENCE_STARTERS: &str = include_str!("data/sentence_starters.txt");
+const UNITS: &str = include_str!("data/units.txt");
+const SPEECH_VERBS: &str = include_str!("data/speech_verbs.txt");
 
 /// Non-comment, non-empty lines of a data file, split at the first tab.
 fn entries(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -54,7 +58,11 @@ impl Lexicon {
             .filter(|&(w, n)| n > 0 && n < w.len() && w.is_char_boundary(n))
             .collect();
         let sentence_starters = entries(SENTENCE_STARTERS).map(|(w, _)| w).collect();
+        let units = entries(UNITS).map(|(w, _)| w).collect();
+        let speech_verbs = entries(SPEECH_VERBS).map(|(w, _)| w).collect();
         Lexicon {
+            units,
+            speech_verbs,
             abbreviations,
             hyphen_prefixes,
             contractions,
@@ -109,6 +117,23 @@ impl Lexicon {
             .copied()
     }
 
+    /// For a number written against a unit ("10am", "1.4bn"), the byte
+    /// length of the number.
+    pub(crate) fn unit_split(&self, word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        if !b.first()?.is_ascii_digit() {
+            return None;
+        }
+        let n = b
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || *c == b'.' || *c == b','))?;
+        (b[n - 1].is_ascii_digit() && self.units.contains(&word[n..])).then_some(n)
+    }
+
+    pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(word)
+    }
+
     pub(crate) fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
     }
@@ -144,5 +169,8 @@ mod tests {
         assert_eq!(lex.contraction_split("Cannot"), Some(3));
         assert!(lex.is_hyphen_prefix("Non"));
         assert!(lex.is_sentence_starter("The"));
+        assert_eq!(lex.unit_split("1.4bn"), Some(3));
+        assert_eq!(lex.unit_split("21st"), None);
+        assert_eq!(lex.unit_split("1990s"), None);
     }
 }

@@ -102,6 +102,25 @@ impl Splitter<'_> {
         out
     }
 
+    /// Whether the words from `k` are a short speech attribution: up to
+    /// three capitalised words, a speech verb, then punctuation.
+    fn attribution_follows(&self, k: usize) -> bool {
+        let n = self.words.len();
+        for m in k..(k + 4).min(n) {
+            let w = self.word(m);
+            if self.lex.is_speech_verb(w) {
+                return m > k
+                    && (m + 1 == n
+                        || matches!(self.word(m + 1), "." | "," | ";" | "!" | "?" | ":")
+                        || is_paragraph_break(self.gap(m)));
+            }
+            if !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether a sentence ends at or just after word `i`; returns the index
     /// of its last word. Word `i + 1` exists.
     fn boundary_at(&self, i: usize, line_start: usize, sent_start: usize) -> Option<usize> {
@@ -146,10 +165,17 @@ impl Splitter<'_> {
             }
             let next = self.word(last + 1);
             let c = next.chars().next().unwrap_or(' ');
-            if (c.is_lowercase() && w != ".")
+            if (c.is_lowercase()
+                && w != "."
+                && !(last == i && (w.contains('?') || w.contains('!'))))
                 || matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%')
                 || is_terminal(next)
             {
+                return None;
+            }
+            // "“Sorry!” I said." and "“We will win,” Smith said.": a quote
+            // followed by its attribution is one sentence.
+            if last > i && c.is_uppercase() && self.attribution_follows(last + 1) {
                 return None;
             }
             return Some(last);
@@ -168,14 +194,18 @@ impl Splitter<'_> {
             }
             return None;
         }
-        // A dateline: "KABUL, Sept 30 (Xinhua) -- Afghan forces ...".
+        // A dateline: "KABUL, Sept 30 (Xinhua) -- Afghan forces ...",
+        // "(AFP) - The ...".
         if DATELINE_DASHES.contains(&w)
             && i > line_start
             && i - line_start < 16
             && sent_start == line_start
             && !gap.is_empty()
             && !self.gap(i - 1).is_empty()
-            && is_all_caps(self.word(line_start))
+            && (line_start..i)
+                .map(|k| self.word(k))
+                .find(|w| w.chars().any(char::is_alphabetic))
+                .is_some_and(is_all_caps)
             && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         {
             return Some(i);

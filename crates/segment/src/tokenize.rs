@@ -200,6 +200,11 @@ impl Tokenizer<'_> {
             self.push(start, end, false);
             return;
         }
+        if is_list_number(&text[start..end]) && at_line_start(text, start) {
+            // "1." or "2.1." opening a line numbers a list item or section.
+            self.push(start, end, false);
+            return;
+        }
         let mut lo = start;
         let mut hi = end;
         // Leading punctuation.
@@ -510,15 +515,36 @@ impl Tokenizer<'_> {
             && r1.is_lowercase()
     }
 
-    /// Emits a word, splitting apostrophe-less contractions ("cannot").
+    /// Emits a word, splitting apostrophe-less contractions ("cannot") and
+    /// units written against numbers ("10am").
     fn word(&mut self, start: usize, end: usize) {
-        if let Some(n) = self.lex.contraction_split(&self.text[start..end]) {
+        let w = &self.text[start..end];
+        if let Some(n) = self.lex.contraction_split(w) {
             self.push(start, start + n, false);
             self.push(start + n, end, true);
+        } else if let Some(n) = self.lex.unit_split(w) {
+            self.push(start, start + n, false);
+            self.push(start + n, end, false);
         } else {
             self.push(start, end, false);
         }
     }
+}
+
+/// "1.", "2.1.": digits and periods, ending in a period.
+fn is_list_number(s: &str) -> bool {
+    s.len() <= 12
+        && s.ends_with('.')
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !s.contains("..")
+}
+
+/// Whether only spaces and tabs stand between the last line break (or the
+/// start of the text) and `i`.
+fn at_line_start(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', '\r'])
 }
 
 /// Phone numbers, ZIP+4 codes and numeric dates are one token

@@ -92,6 +92,10 @@ const TOKEN_CASES: &[(&str, &str)] = &[
         "1,200 people and 3.5 million",
     ),
     ("$5 billion, up 12%", "$ 5 billion , up 12 %"),
+    (
+        "£1.4bn at 10am, 21st and 1990s",
+        "£ 1.4 bn at 10 am , 21st and 1990s",
+    ),
     ("at 10:30 on 11/28/2000", "at 10:30 on 11/28/2000"),
     (
         "call 713-853-3989 or 345-9945, PA 16802-6601",
@@ -139,6 +143,11 @@ const TOKEN_CASES: &[(&str, &str)] = &[
     ("and/or", "and / or"),
     ("the 9/11 attacks and s/he", "the 9/11 attacks and s/he"),
     ("AT&T and S&P", "AT&T and S&P"),
+    // Section numbers opening a line.
+    (
+        "Intro.\n\n2.1. Methods and 3. results",
+        "Intro . 2.1. Methods and 3 . results",
+    ),
     // Empty and odd input.
     ("", ""),
     ("   \n\t ", ""),
@@ -188,6 +197,10 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "(AFP) - The capital awoke to wreckage.",
+        &["(AFP) -", "The capital awoke to wreckage."],
+    ),
+    (
         "Headline Without Punctuation\nThe body starts here.",
         &["Headline Without Punctuation", "The body starts here."],
     ),
@@ -214,6 +227,14 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
     (
         "See https://example.org/x. It explains everything.",
         &["See https://example.org/x.", "It explains everything."],
+    ),
+    (
+        "“Sorry!” I said. “We will win,” Smith said. “Go!” He left.",
+        &["“Sorry!” I said.", "“We will win,” Smith said.", "“Go!”", "He left."],
+    ),
+    (
+        "Results\n\n1. Introduction\n\nThe study began.",
+        &["Results", "1. Introduction", "The study began."],
     ),
     ("", &[]),
     ("one", &["one"]),
