@@ -31,6 +31,9 @@ pub enum ErrorKind {
     NoDictionaryFiles,
     /// A `[...]` code block is not closed or holds no code.
     BadCodeBlock { text: String },
+    /// Text that is not a code block follows the codes of a line; the codes
+    /// were kept and the text ignored.
+    TextAfterCodes { text: String },
     /// A date in a code block is neither `YYMMDD` nor `YYYYMMDD`, or is not
     /// a calendar date. The code it belonged to was dropped.
     BadDate { text: String },
@@ -150,6 +153,10 @@ impl fmt::Display for Error {
             ErrorKind::BadCodeBlock { text } => {
                 write!(f, "the code block {text:?} is not of the form [CODE] or [CODE DATE]; the line was skipped")
             }
+            ErrorKind::TextAfterCodes { text } => write!(
+                f,
+                "the text {text:?} after the codes is not a code block; it was ignored"
+            ),
             ErrorKind::BadDate { text } => write!(
                 f,
                 "the date restriction {text:?} is not a YYMMDD or YYYYMMDD date, range or >/< bound; that code was dropped"

@@ -178,8 +178,18 @@ fn parse_code_blocks(text: &str, line: u64, errs: &mut Vec<Error>) -> Option<Vec
             )
         };
         let Some(after_open) = rest.strip_prefix('[') else {
-            errs.push(bad());
-            return None;
+            if codes.is_empty() {
+                errs.push(bad());
+                return None;
+            }
+            // `[MNCMED]\tNewspapers/Magazines`: keep the codes, report the rest.
+            errs.push(Error::at_line(
+                ErrorKind::TextAfterCodes {
+                    text: rest.to_string(),
+                },
+                line,
+            ));
+            return Some(codes);
         };
         let Some(close) = after_open.find(']') else {
             errs.push(bad());
@@ -644,6 +654,14 @@ mod tests {
         assert_eq!(lines, vec![2, 3]);
         assert_eq!(e.iter().map(|e| e.phrase.as_str()).collect::<Vec<_>>(), vec!["GOOD", "BROKEN", "ALSO_BROKEN", "ORPHAN", "LAST"]);
         assert_eq!(e[3].synonyms, vec!["SYN"]);
+    }
+
+    #[test]
+    fn text_after_the_codes_is_reported_and_the_codes_kept() {
+        let (e, errs) = read_actors("ACME_CORP [MNCMED]\tNewspapers/Magazines\n");
+        assert_eq!(e[0].codes[0].code, "MNCMED");
+        assert!(matches!(errs[0].kind(), ErrorKind::TextAfterCodes { .. }));
+        assert_eq!(errs[0].line(), Some(1));
     }
 
     #[test]
