@@ -12,16 +12,27 @@ use std::io::Write;
 
 fn latin_name(s: &str) -> bool {
     let ok = s.chars().all(|c| {
-        c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.') || (c.is_alphabetic() && (c as u32) < 0x250)
+        c.is_ascii_alphabetic()
+            || matches!(c, ' ' | '-' | '\'' | '.')
+            || (c.is_alphabetic() && (c as u32) < 0x250)
     });
     let first_upper = s.chars().next().is_some_and(|c| c.is_uppercase());
-    let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let all_caps = s
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
     ok && first_upper && !all_caps && s.len() >= 4 && s.len() <= 40 && !s.contains(',')
 }
 
 fn plural(demonym: &str) -> Option<String> {
     let d = demonym.trim();
-    if d.ends_with("ese") || d.ends_with("ish") || d.ends_with("ch") || d.ends_with("ss") || d.ends_with('s') || d.contains(' ') {
+    if d.ends_with("ese")
+        || d.ends_with("ish")
+        || d.ends_with("ch")
+        || d.ends_with("ss")
+        || d.ends_with('s')
+        || d.contains(' ')
+    {
         None
     } else {
         Some(format!("{d}s"))
@@ -63,12 +74,19 @@ fn main() {
         }
         let mut names: Vec<String> = alts
             .split('|')
-            .filter(|a| latin_name(a) && *a != name && !a.contains(" of the") || *a == "Democratic Republic of the Congo")
+            .filter(|a| {
+                latin_name(a) && *a != name && !a.contains(" of the")
+                    || *a == "Democratic Republic of the Congo"
+            })
             .filter(|a| !a.starts_with("Congo,") && !a.contains(", "))
             .map(str::to_string)
             .collect();
         names.dedup();
-        out.push_str(&format!("{iso3}\t{name}\t{capital}\t{}\t{}\n", dems.join("|"), names.join("|")));
+        out.push_str(&format!(
+            "{iso3}\t{name}\t{capital}\t{}\t{}\n",
+            dems.join("|"),
+            names.join("|")
+        ));
     }
     gz(&dst.join("countries.tsv.gz"), &out);
 
@@ -81,7 +99,9 @@ fn main() {
             continue;
         }
         let (name, iso2, lat, lon, pop, alts) = (f[1], f[2], f[4], f[5], f[6], f[7]);
-        let Some(iso3) = iso2to3.get(iso2) else { continue };
+        let Some(iso3) = iso2to3.get(iso2) else {
+            continue;
+        };
         let pop: u64 = pop.parse().unwrap_or(0);
         let ascii: String = deunicode_basic(name);
         let keep = match pop {
@@ -101,7 +121,9 @@ fn main() {
         // ("Al Fallujah" -> "Fallujah") and without a final h ("Raqqah" -> "Raqqa").
         let mut variants: Vec<String> = Vec::new();
         let mut base = ascii.clone();
-        for art in ["Al ", "Ar ", "As ", "Ad ", "An ", "Ash ", "At ", "Az ", "El ", "Al-", "El-"] {
+        for art in [
+            "Al ", "Ar ", "As ", "Ad ", "An ", "Ash ", "At ", "Az ", "El ", "Al-", "El-",
+        ] {
             if let Some(rest) = base.strip_prefix(art) {
                 if rest.len() >= 4 {
                     base = rest.to_string();
@@ -124,7 +146,10 @@ fn main() {
         }
         let lat: f64 = lat.parse().unwrap_or(0.0);
         let lon: f64 = lon.parse().unwrap_or(0.0);
-        out.push_str(&format!("{name}\t{ascii}\t{}\t{iso3}\t{lat:.4}\t{lon:.4}\t{pop}\n", others.join("|")));
+        out.push_str(&format!(
+            "{name}\t{ascii}\t{}\t{iso3}\t{lat:.4}\t{lon:.4}\t{pop}\n",
+            others.join("|")
+        ));
         n += 1;
     }
     gz(&dst.join("cities.tsv.gz"), &out);

@@ -38,36 +38,152 @@ impl Cue {
 
 /// Communication verbs, every inflection that is only a verb.
 const CUE_FORMS: &[&str] = &[
-    "say", "says", "said", "saying", "added", "adds", "adding", "tell", "tells", "told", "telling",
-    "stated", "revealed", "reveals", "reveal", "disclosed", "discloses", "disclose", "unveiled",
-    "unveils", "claimed", "claiming", "alleged", "alleges", "allege", "alleging", "accused",
-    "accuses", "accuse", "accusing", "denied", "denies", "deny", "denying", "confirmed", "confirms",
-    "confirm", "warned", "warns", "warn", "warning", "announced", "announces", "announce",
-    "reported", "insisted", "insists", "asserted", "asserts", "stressed", "noted", "explained",
-    "argued", "acknowledged", "admitted", "admits", "wrote", "declared", "testified", "maintained",
-    "maintains", "recalled", "charged", "suggested", "conceded", "contended", "believes",
-    "believed", "thinks", "estimated", "quoted",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "added",
+    "adds",
+    "adding",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "stated",
+    "revealed",
+    "reveals",
+    "reveal",
+    "disclosed",
+    "discloses",
+    "disclose",
+    "unveiled",
+    "unveils",
+    "claimed",
+    "claiming",
+    "alleged",
+    "alleges",
+    "allege",
+    "alleging",
+    "accused",
+    "accuses",
+    "accuse",
+    "accusing",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "confirmed",
+    "confirms",
+    "confirm",
+    "warned",
+    "warns",
+    "warn",
+    "warning",
+    "announced",
+    "announces",
+    "announce",
+    "reported",
+    "insisted",
+    "insists",
+    "asserted",
+    "asserts",
+    "stressed",
+    "noted",
+    "explained",
+    "argued",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "wrote",
+    "declared",
+    "testified",
+    "maintained",
+    "maintains",
+    "recalled",
+    "charged",
+    "suggested",
+    "conceded",
+    "contended",
+    "believes",
+    "believed",
+    "thinks",
+    "estimated",
+    "quoted",
 ];
 
 /// Forms that are also nouns: cues only when tagged as verbs or right after
 /// a subject pronoun.
-const AMBIGUOUS_FORMS: &[&str] = &["claims", "claim", "reports", "report", "states", "state", "add"];
+const AMBIGUOUS_FORMS: &[&str] = &[
+    "claims", "claim", "reports", "report", "states", "state", "add",
+];
 
 /// Words skipped between a subject and its cue verb.
 const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
-    "has", "have", "had", "also", "later", "further", "was", "were", "is", "previously", "earlier",
-    "then", "reportedly", "repeatedly", "would", "had", "publicly", "again", "once", "initially",
-    "separately", "on", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "recently", "flatly", "strongly", "angrily", "firmly", "did",
-    "does", "not", "n't", "never",
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "further",
+    "was",
+    "were",
+    "is",
+    "previously",
+    "earlier",
+    "then",
+    "reportedly",
+    "repeatedly",
+    "would",
+    "had",
+    "publicly",
+    "again",
+    "once",
+    "initially",
+    "separately",
+    "on",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "recently",
+    "flatly",
+    "strongly",
+    "angrily",
+    "firmly",
+    "did",
+    "does",
+    "not",
+    "n't",
+    "never",
 ];
 
 fn is_np_word(w: &str) -> bool {
     !words::is_punct(w)
         && !matches!(
             w,
-            "that" | "and" | "but" | "said" | "says" | "who" | "which" | "when" | "while" | "because"
-                | "as" | "if" | "after" | "before" | "to" | "by" | "with" | "it's"
+            "that"
+                | "and"
+                | "but"
+                | "said"
+                | "says"
+                | "who"
+                | "which"
+                | "when"
+                | "while"
+                | "because"
+                | "as"
+                | "if"
+                | "after"
+                | "before"
+                | "to"
+                | "by"
+                | "with"
+                | "it's"
         )
         && !CUE_FORMS.contains(&w)
 }
@@ -120,13 +236,20 @@ fn is_cue_token(doc: &AnnotatedDoc, lower: &[String], i: usize, lo: usize) -> bo
         if tagged && matches!(upos, "ADJ" | "NOUN" | "PROPN") {
             return false;
         }
-        if matches!(w, "alleged" | "accused" | "reported" | "warning" | "claimed" | "said" | "unveiled")
-            && i > lo
-            && matches!(lower[i - 1].as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their")
+        if matches!(
+            w,
+            "alleged" | "accused" | "reported" | "warning" | "claimed" | "said" | "unveiled"
+        ) && i > lo
+            && matches!(
+                lower[i - 1].as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their"
+            )
         {
             return false;
         }
-        if w == "warning" && !(i > lo && matches!(lower[i - 1].as_str(), "is" | "was" | "were" | "are")) {
+        if w == "warning"
+            && !(i > lo && matches!(lower[i - 1].as_str(), "is" | "was" | "were" | "are"))
+        {
             return false;
         }
         return true;
@@ -196,7 +319,11 @@ fn np_left(doc: &AnnotatedDoc, lower: &[String], lo: usize, end: usize) -> usize
         if !is_np_word(w) || end + 1 - start >= 8 {
             break;
         }
-        if tagged && matches!(doc.tokens[start - 1].upos.as_str(), "VERB" | "AUX" | "SCONJ" | "PRON")
+        if tagged
+            && matches!(
+                doc.tokens[start - 1].upos.as_str(),
+                "VERB" | "AUX" | "SCONJ" | "PRON"
+            )
             && !matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
         {
             break;
@@ -243,10 +370,17 @@ fn np_right(lower: &[String], start: usize, hi: usize) -> usize {
 }
 
 /// The noun phrase that opens the sentence, up to its verb.
-fn subject_at_start(doc: &AnnotatedDoc, lower: &[String], lo: usize, c: usize) -> Option<(usize, usize)> {
-    if let Some(m) = doc.mentions.iter().find(|m| {
-        m.kind != text_model::MentionKind::Place && m.tokens.start as usize == lo
-    }) {
+fn subject_at_start(
+    doc: &AnnotatedDoc,
+    lower: &[String],
+    lo: usize,
+    c: usize,
+) -> Option<(usize, usize)> {
+    if let Some(m) = doc
+        .mentions
+        .iter()
+        .find(|m| m.kind != text_model::MentionKind::Place && m.tokens.start as usize == lo)
+    {
         return Some((lo, (m.tokens.end as usize).min(c)));
     }
     let tagged = words::has_tags(doc);
@@ -267,9 +401,26 @@ fn subject_at_start(doc: &AnnotatedDoc, lower: &[String], lo: usize, c: usize) -
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            | "yesterday" | "today" | "tonight" | "later" | "earlier" | "also" | "again"
-            | "last" | "night" | "week" | "morning" | "evening" | "afternoon"
+        "on" | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "later"
+            | "earlier"
+            | "also"
+            | "again"
+            | "last"
+            | "night"
+            | "week"
+            | "morning"
+            | "evening"
+            | "afternoon"
     )
 }
 
@@ -309,8 +460,10 @@ fn verb_cue(
             let mut b = subj + 1;
             for ch in words::children(doc, lo..hi, subj) {
                 let rel = doc.tokens[ch].deprel.as_str();
-                if matches!(rel, "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss" | "nummod")
-                    || (rel == "nmod" && ch > subj && ch < c)
+                if matches!(
+                    rel,
+                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss" | "nummod"
+                ) || (rel == "nmod" && ch > subj && ch < c)
                 {
                     a = a.min(ch);
                     b = b.max(ch + 1);
@@ -337,7 +490,8 @@ fn verb_cue(
                 let mut found = None;
                 while k > lo && j - k < 30 {
                     k -= 1;
-                    if matches!(lower[k].as_str(), "who" | "whose") && k > lo && lower[k - 1] == "," {
+                    if matches!(lower[k].as_str(), "who" | "whose") && k > lo && lower[k - 1] == ","
+                    {
                         found = Some(k - 1);
                         break;
                     }
@@ -345,8 +499,12 @@ fn verb_cue(
                         // Apposition: the segment between the commas opens with
                         // an article or a title word.
                         let first = lower.get(k + 1).map_or("", String::as_str);
-                        if matches!(first, "a" | "an" | "the" | "his" | "her" | "its" | "their" | "who")
-                            || (k + 1 < j && words::is_capitalized(doc.slice(doc.tokens[k + 1].span)) && k > lo)
+                        if matches!(
+                            first,
+                            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "who"
+                        ) || (k + 1 < j
+                            && words::is_capitalized(doc.slice(doc.tokens[k + 1].span))
+                            && k > lo)
                         {
                             found = Some(k);
                         }
@@ -412,7 +570,10 @@ fn verb_cue(
     let clause_after = (next..hi).any(|k| {
         triggers.contains(&k)
             || words::is_verb_tag(doc, k)
-            || matches!(lower[k].as_str(), "that" | ":" | "," | "whether" | "how" | "why" | "what")
+            || matches!(
+                lower[k].as_str(),
+                "that" | ":" | "," | "whether" | "how" | "why" | "what"
+            )
             || words::is_quote(&lower[k])
     });
     let ends_here = next >= hi
@@ -538,24 +699,92 @@ mod tests {
 
     /// (text, trigger, expected speaker words or "" for own voice)
     const CASES: &[(&str, &str, &str)] = &[
-        ("The defector said the group attacked the convoy.", "attacked", "The defector"),
-        ("The group attacked the convoy, the defector said.", "attacked", "the defector"),
-        ("The group attacked the convoy, said Ahmed Ali.", "attacked", "Ahmed Ali"),
-        ("According to the ministry, rebels shelled the town.", "shelled", "the ministry"),
-        ("Rebels shelled the town, according to the ministry.", "shelled", "the ministry"),
-        ("Karimi, who fled in 2010, said the militia trained fighters.", "trained", "Karimi"),
-        ("Ali Hassan, a spokesman for the army, said troops entered the city.", "entered", "Ali Hassan"),
+        (
+            "The defector said the group attacked the convoy.",
+            "attacked",
+            "The defector",
+        ),
+        (
+            "The group attacked the convoy, the defector said.",
+            "attacked",
+            "the defector",
+        ),
+        (
+            "The group attacked the convoy, said Ahmed Ali.",
+            "attacked",
+            "Ahmed Ali",
+        ),
+        (
+            "According to the ministry, rebels shelled the town.",
+            "shelled",
+            "the ministry",
+        ),
+        (
+            "Rebels shelled the town, according to the ministry.",
+            "shelled",
+            "the ministry",
+        ),
+        (
+            "Karimi, who fled in 2010, said the militia trained fighters.",
+            "trained",
+            "Karimi",
+        ),
+        (
+            "Ali Hassan, a spokesman for the army, said troops entered the city.",
+            "entered",
+            "Ali Hassan",
+        ),
         ("Rebels shelled the town on Monday.", "shelled", ""),
-        ("The attack, he said, was planned by the militia.", "planned", "he"),
-        ("He said the colonel told him that the militia bought weapons.", "bought", "the colonel"),
-        ("He said the colonel told him that the militia bought weapons.", "told", "He"),
-        ("\"We attacked the base. We will attack again,\" the commander said.", "attacked", "the commander"),
-        ("The minister denied that police beat protesters.", "beat", "The minister"),
-        ("Officials accused the militia of killing civilians.", "killing", "Officials"),
-        ("Western officials disputed the account and said the jets hit a hospital.", "hit", "Western officials"),
-        ("On Tuesday, the defector said the group killed the president.", "killed", "the defector"),
-        ("Leaders will meet on Saturday, his office announced.", "meet", "his office"),
-        ("\"Troops left,\" the official told reporters in Kabul.", "left", "the official"),
+        (
+            "The attack, he said, was planned by the militia.",
+            "planned",
+            "he",
+        ),
+        (
+            "He said the colonel told him that the militia bought weapons.",
+            "bought",
+            "the colonel",
+        ),
+        (
+            "He said the colonel told him that the militia bought weapons.",
+            "told",
+            "He",
+        ),
+        (
+            "\"We attacked the base. We will attack again,\" the commander said.",
+            "attacked",
+            "the commander",
+        ),
+        (
+            "The minister denied that police beat protesters.",
+            "beat",
+            "The minister",
+        ),
+        (
+            "Officials accused the militia of killing civilians.",
+            "killing",
+            "Officials",
+        ),
+        (
+            "Western officials disputed the account and said the jets hit a hospital.",
+            "hit",
+            "Western officials",
+        ),
+        (
+            "On Tuesday, the defector said the group killed the president.",
+            "killed",
+            "the defector",
+        ),
+        (
+            "Leaders will meet on Saturday, his office announced.",
+            "meet",
+            "his office",
+        ),
+        (
+            "\"Troops left,\" the official told reporters in Kabul.",
+            "left",
+            "the official",
+        ),
     ];
 
     #[test]
@@ -565,7 +794,9 @@ mod tests {
             testkit::add_event(&mut d, trig, 0, "190", None, None).unwrap();
             AttributionStage::new().run(&mut d);
             let a = d.events[0].attribution.clone().unwrap();
-            let got = a.asserted_by.map_or(String::new(), |s| d.slice(s.span).to_string());
+            let got = a
+                .asserted_by
+                .map_or(String::new(), |s| d.slice(s.span).to_string());
             assert_eq!(&got, want, "{text}");
         }
     }

@@ -44,15 +44,72 @@ struct Ent {
 }
 
 const ORG_WORDS: &[&str] = &[
-    "ministry", "army", "party", "front", "group", "state", "council", "government", "forces",
-    "force", "brigade", "brigades", "movement", "organization", "organisation", "union",
-    "committee", "police", "militia", "islamic", "republic", "court", "bank", "agency", "office",
-    "department", "league", "alliance", "coalition", "nations", "command", "guard", "guards",
-    "corps", "authority", "administration", "regime", "service", "services", "hezbollah",
-    "hamas", "taliban", "qaeda", "network", "association", "federation", "congress",
-    "parliament", "assembly", "senate", "cabinet", "company", "corporation", "navy", "airforce",
-    "mujahideen", "rebels", "militants", "insurgents", "fighters", "people", "students",
-    "unit", "units", "battalion", "division",
+    "ministry",
+    "army",
+    "party",
+    "front",
+    "group",
+    "state",
+    "council",
+    "government",
+    "forces",
+    "force",
+    "brigade",
+    "brigades",
+    "movement",
+    "organization",
+    "organisation",
+    "union",
+    "committee",
+    "police",
+    "militia",
+    "islamic",
+    "republic",
+    "court",
+    "bank",
+    "agency",
+    "office",
+    "department",
+    "league",
+    "alliance",
+    "coalition",
+    "nations",
+    "command",
+    "guard",
+    "guards",
+    "corps",
+    "authority",
+    "administration",
+    "regime",
+    "service",
+    "services",
+    "hezbollah",
+    "hamas",
+    "taliban",
+    "qaeda",
+    "network",
+    "association",
+    "federation",
+    "congress",
+    "parliament",
+    "assembly",
+    "senate",
+    "cabinet",
+    "company",
+    "corporation",
+    "navy",
+    "airforce",
+    "mujahideen",
+    "rebels",
+    "militants",
+    "insurgents",
+    "fighters",
+    "people",
+    "students",
+    "unit",
+    "units",
+    "battalion",
+    "division",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,10 +155,42 @@ fn role_agent(role: &str) -> Option<Option<&'static str>> {
 }
 
 const TITLE_ADJ: &[&str] = &[
-    "former", "senior", "top", "deputy", "late", "ex", "then", "veteran", "local", "regional",
-    "military", "chief", "high-ranking", "mid-level", "armed", "militant", "jihadist", "rebel",
-    "extremist", "islamist", "radical", "banned", "outlawed", "sunni", "shiite", "shia", "two",
-    "same", "powerful", "ruling", "main", "notorious", "shadowy", "feared", "new", "interim",
+    "former",
+    "senior",
+    "top",
+    "deputy",
+    "late",
+    "ex",
+    "then",
+    "veteran",
+    "local",
+    "regional",
+    "military",
+    "chief",
+    "high-ranking",
+    "mid-level",
+    "armed",
+    "militant",
+    "jihadist",
+    "rebel",
+    "extremist",
+    "islamist",
+    "radical",
+    "banned",
+    "outlawed",
+    "sunni",
+    "shiite",
+    "shia",
+    "two",
+    "same",
+    "powerful",
+    "ruling",
+    "main",
+    "notorious",
+    "shadowy",
+    "feared",
+    "new",
+    "interim",
 ];
 
 fn with_agent(code: &str, agent: Option<&str>) -> String {
@@ -120,16 +209,29 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
     match class {
         Class::Any => true,
         Class::Person => e.person,
-        Class::Government => !e.person && (code.contains("GOV") || text.contains("ministry") || text.contains("government")),
+        Class::Government => {
+            !e.person
+                && (code.contains("GOV")
+                    || text.contains("ministry")
+                    || text.contains("government"))
+        }
         Class::Military => !e.person && code.contains("MIL"),
         Class::Police => !e.person && code.contains("COP"),
         Class::NonState => {
             !e.person
                 && !code.contains("GOV")
                 && !code.contains("COP")
-                && (code.contains("REB") || code.contains("INS") || code.contains("MIL") || code.contains("OPP")
-                    || code.contains("SEP") || code.contains("RAD") || code.contains("NGO") || code.contains("UAF")
-                    || code.contains("IMG") || code.len() > 6 || code.len() == 3 && !code.chars().all(|c| c.is_ascii_uppercase()))
+                && (code.contains("REB")
+                    || code.contains("INS")
+                    || code.contains("MIL")
+                    || code.contains("OPP")
+                    || code.contains("SEP")
+                    || code.contains("RAD")
+                    || code.contains("NGO")
+                    || code.contains("UAF")
+                    || code.contains("IMG")
+                    || code.len() > 6
+                    || code.len() == 3 && !code.chars().all(|c| c.is_ascii_uppercase()))
         }
     }
 }
@@ -139,11 +241,16 @@ fn looks_like_person(text: &str) -> bool {
     (2..=4).contains(&ws.len())
         && ws.iter().all(|w| {
             words::is_capitalized(w)
-                || ["al-", "el-", "ul-", "ad-", "as-", "ash-", "bin", "ibn", "al", "el", "abu", "de", "van", "von", "bin-"]
-                    .iter()
-                    .any(|p| w.starts_with(p) && w.len() > p.len() || *w == *p)
+                || [
+                    "al-", "el-", "ul-", "ad-", "as-", "ash-", "bin", "ibn", "al", "el", "abu",
+                    "de", "van", "von", "bin-",
+                ]
+                .iter()
+                .any(|p| w.starts_with(p) && w.len() > p.len() || *w == *p)
         })
-        && !ws.iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches("'s")))
+        && !ws
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches("'s")))
         && !ws[0].eq_ignore_ascii_case("the")
 }
 
@@ -173,7 +280,8 @@ impl Stage for CorefStage {
     fn run(&self, doc: &mut AnnotatedDoc) {
         let added = resolve(doc);
         doc.mentions.extend(added);
-        doc.mentions.sort_by_key(|m| (m.span.start(), std::cmp::Reverse(m.span.end())));
+        doc.mentions
+            .sort_by_key(|m| (m.span.start(), std::cmp::Reverse(m.span.end())));
         doc.mark_layer(Layer::Coreference);
     }
 }
@@ -184,7 +292,15 @@ fn tok_range(doc: &AnnotatedDoc, span: ByteSpan) -> std::ops::Range<usize> {
     s..e
 }
 
-fn mention(doc: &AnnotatedDoc, a: usize, b: usize, kind: MentionKind, code: &str, entry: String, root: ByteSpan) -> Mention {
+fn mention(
+    doc: &AnnotatedDoc,
+    a: usize,
+    b: usize,
+    kind: MentionKind,
+    code: &str,
+    entry: String,
+    root: ByteSpan,
+) -> Mention {
     Mention {
         span: words::tokens_span(doc, a..b),
         tokens: a as u32..b as u32,
@@ -223,7 +339,8 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             code: code.clone(),
             root: m.antecedent.unwrap_or(m.span),
             person: looks_like_person(&text),
-            plural: last.ends_with('s') && !last.ends_with("ss") && !words::is_capitalized(&text) || matches!(last.as_str(), "police" | "people"),
+            plural: last.ends_with('s') && !last.ends_with("ss") && !words::is_capitalized(&text)
+                || matches!(last.as_str(), "police" | "people"),
             // The word after the name counts for head matching ("Badr militia").
             text: match lower.get(r.end) {
                 Some(next) if description_class(next).is_some() => format!("{text} {next}"),
@@ -246,7 +363,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                     if words::is_capitalized(&text_of(k + 1, k + 2)) {
                         aliases.push((alias, e.code.clone(), e.root, false));
                         if !covered(doc, &added, k + 1, close) {
-                            added.push(mention(doc, k + 1, close, MentionKind::Actor, &e.code, format!("alias of {}", e.text), e.root));
+                            added.push(mention(
+                                doc,
+                                k + 1,
+                                close,
+                                MentionKind::Actor,
+                                &e.code,
+                                format!("alias of {}", e.text),
+                                e.root,
+                            ));
                         }
                     }
                 }
@@ -254,7 +379,13 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
         }
         // "X, also known as Y", "X, better known as Y", "X (known as Y)".
         let mut j = k;
-        while j < n && j < k + 3 && matches!(lower[j].as_str(), "," | "(" | "also" | "better" | "widely" | "commonly" | "formerly" | "locally") {
+        while j < n
+            && j < k + 3
+            && matches!(
+                lower[j].as_str(),
+                "," | "(" | "also" | "better" | "widely" | "commonly" | "formerly" | "locally"
+            )
+        {
             j += 1;
         }
         if j + 2 < n && j > k && lower[j] == "known" && lower[j + 1] == "as" {
@@ -263,13 +394,25 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                 a += 1;
             }
             let mut b = a;
-            while b < n && b < a + 6 && (words::is_capitalized(&text_of(b, b + 1)) || (b > a && matches!(lower[b].as_str(), "of" | "al" | "-"))) {
+            while b < n
+                && b < a + 6
+                && (words::is_capitalized(&text_of(b, b + 1))
+                    || (b > a && matches!(lower[b].as_str(), "of" | "al" | "-")))
+            {
                 b += 1;
             }
             if b > a {
                 aliases.push((lower[a..b].to_vec(), e.code.clone(), e.root, e.person));
                 if !covered(doc, &added, a, b) {
-                    added.push(mention(doc, a, b, MentionKind::Actor, &e.code, format!("alias of {}", e.text), e.root));
+                    added.push(mention(
+                        doc,
+                        a,
+                        b,
+                        MentionKind::Actor,
+                        &e.code,
+                        format!("alias of {}", e.text),
+                        e.root,
+                    ));
                 }
             }
         }
@@ -296,7 +439,12 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             if a == c || !looks_like_person(&text_of(a, c)) {
                 continue;
             }
-            if covered(doc, &added, a, c) && doc.mentions.iter().any(|m| m.code.is_some() && m.span == words::tokens_span(doc, a..c)) {
+            if covered(doc, &added, a, c)
+                && doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.code.is_some() && m.span == words::tokens_span(doc, a..c))
+            {
                 continue;
             }
             // ", a former commander of the militia"
@@ -305,16 +453,26 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                 if lower[j] == "who" {
                     // ", who was a commander of"
                     j += 1;
-                    while j < r.end && matches!(lower[j].as_str(), "is" | "was" | "had" | "has" | "been" | "once" | "a" | "an" | "the") {
+                    while j < r.end
+                        && matches!(
+                            lower[j].as_str(),
+                            "is" | "was" | "had" | "has" | "been" | "once" | "a" | "an" | "the"
+                        )
+                    {
                         j += 1;
                     }
                 } else {
                     j += 1;
                 }
-                while j < r.end && (TITLE_ADJ.contains(&lower[j].as_str()) || lower[j] == "of" && j + 1 < r.end && lower[j + 1] == "the" && false) {
+                while j < r.end
+                    && (TITLE_ADJ.contains(&lower[j].as_str())
+                        || lower[j] == "of" && j + 1 < r.end && lower[j + 1] == "the" && false)
+                {
                     j += 1;
                 }
-                let Some(agent) = lower.get(j).and_then(|w| role_agent(w.as_str())) else { continue };
+                let Some(agent) = lower.get(j).and_then(|w| role_agent(w.as_str())) else {
+                    continue;
+                };
                 let role = lower[j].clone();
                 j += 1;
                 if j < r.end && matches!(lower[j].as_str(), "of" | "for" | "in" | "with" | "at") {
@@ -322,7 +480,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                     if let Some(org) = org_at(doc, &lower, &ents, &added, j, r.end, s) {
                         let code = with_agent(&org.code, agent);
                         let entry = format!("{role} of {}", org.text);
-                        added.push(mention(doc, a, c, MentionKind::Actor, &code, entry, org.root));
+                        added.push(mention(
+                            doc,
+                            a,
+                            c,
+                            MentionKind::Actor,
+                            &code,
+                            entry,
+                            org.root,
+                        ));
                         let p = Ent {
                             span: words::tokens_span(doc, a..c),
                             first_tok: a,
@@ -341,11 +507,17 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
         }
         // Titles: "[the] ORG ROLE NAME" ("militia commander Rahim Karimi").
         for j in r.clone() {
-            let Some(agent) = role_agent(&lower[j]) else { continue };
+            let Some(agent) = role_agent(&lower[j]) else {
+                continue;
+            };
             if j == r.start {
                 continue;
             }
-            let Some(org) = ents.iter().chain(persons.iter()).find(|e| tok_range(doc, e.span).end == j && !e.person).cloned()
+            let Some(org) = ents
+                .iter()
+                .chain(persons.iter())
+                .find(|e| tok_range(doc, e.span).end == j && !e.person)
+                .cloned()
                 .or_else(|| {
                     // A description head right before the role ("militia commander").
                     description_class(&lower[j - 1]).and_then(|cl| {
@@ -362,7 +534,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             }
             if b > a && looks_like_person(&text_of(a, b)) && !covered(doc, &added, a, b) {
                 let code = with_agent(&org.code, agent);
-                added.push(mention(doc, a, b, MentionKind::Actor, &code, format!("{} {}", org.text, lower[j]), org.root));
+                added.push(mention(
+                    doc,
+                    a,
+                    b,
+                    MentionKind::Actor,
+                    &code,
+                    format!("{} {}", org.text, lower[j]),
+                    org.root,
+                ));
                 let p = Ent {
                     span: words::tokens_span(doc, a..b),
                     first_tok: a,
@@ -384,7 +564,10 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
         if let Some(last) = e.text.split_whitespace().last() {
             let l = last.to_lowercase();
             // "al-Abadi" is also just "Abadi".
-            let bare = ["al-", "el-", "ul-"].iter().find_map(|p| l.strip_prefix(p)).map(str::to_string);
+            let bare = ["al-", "el-", "ul-"]
+                .iter()
+                .find_map(|p| l.strip_prefix(p))
+                .map(str::to_string);
             for a in std::iter::once(l.clone()).chain(bare) {
                 if !aliases.iter().any(|x| x.0 == [a.clone()]) {
                     aliases.push((vec![a], e.code.clone(), e.root, true));
@@ -401,11 +584,20 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
         }
         let mut i = 0;
         while i + len <= n {
-            if lower[i..i + len] == alias[..] && doc.tokens[i].span.start() > root.start()
+            if lower[i..i + len] == alias[..]
+                && doc.tokens[i].span.start() > root.start()
                 && words::is_capitalized(&text_of(i, i + 1))
                 && !covered(doc, &added, i, i + len)
             {
-                added.push(mention(doc, i, i + len, MentionKind::Actor, code, format!("alias {}", alias.join(" ")), *root));
+                added.push(mention(
+                    doc,
+                    i,
+                    i + len,
+                    MentionKind::Actor,
+                    code,
+                    format!("alias {}", alias.join(" ")),
+                    *root,
+                ));
                 ents.push(Ent {
                     span: words::tokens_span(doc, i..i + len),
                     first_tok: i,
@@ -443,14 +635,25 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                         // "the group's" is fine; "the group of", "the ministry
                         // of Defence" name something else.
                         let named_next = b < r.end
-                            && (lower[b] == "of" && b + 1 < r.end && words::is_capitalized(&text_of(b + 1, b + 2)));
+                            && (lower[b] == "of"
+                                && b + 1 < r.end
+                                && words::is_capitalized(&text_of(b + 1, b + 2)));
                         if !named_next && !covered(doc, &added, i, b) {
                             // "the militia Kataib Hezbollah": the name follows.
                             let follows = ents.iter().find(|e| e.first_tok == b).cloned();
-                            let ante = follows.or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned());
+                            let ante = follows
+                                .or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned());
                             if let Some(e) = ante {
                                 let entry = format!("description '{}'", text_of(i, b));
-                                added.push(mention(doc, i, b, MentionKind::Description, &e.code, entry, e.root));
+                                added.push(mention(
+                                    doc,
+                                    i,
+                                    b,
+                                    MentionKind::Description,
+                                    &e.code,
+                                    entry,
+                                    e.root,
+                                ));
                                 ents.push(Ent {
                                     span: words::tokens_span(doc, i..b),
                                     first_tok: i,
@@ -471,7 +674,19 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             }
             if words::PRONOUNS.contains(&w) && !covered(doc, &added, i, i + 1) {
                 let expletive = w == "it"
-                    && lower.get(i + 1).is_some_and(|x| matches!(x.as_str(), "is" | "was" | "'s" | "seems" | "seemed" | "appears" | "appeared" | "remains" | "remained"));
+                    && lower.get(i + 1).is_some_and(|x| {
+                        matches!(
+                            x.as_str(),
+                            "is" | "was"
+                                | "'s"
+                                | "seems"
+                                | "seemed"
+                                | "appears"
+                                | "appeared"
+                                | "remains"
+                                | "remained"
+                        )
+                    });
                 if !expletive {
                     let want = match w {
                         "he" | "him" | "his" | "she" | "her" | "hers" => Want::Person,
@@ -480,7 +695,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                     };
                     if let Some(e) = pronoun_antecedent(doc, &ents, i, s, want, deps) {
                         let entry = format!("pronoun '{}'", text_of(i, i + 1));
-                        added.push(mention(doc, i, i + 1, MentionKind::Pronoun, &e.code, entry, e.root));
+                        added.push(mention(
+                            doc,
+                            i,
+                            i + 1,
+                            MentionKind::Pronoun,
+                            &e.code,
+                            entry,
+                            e.root,
+                        ));
                         ents.push(Ent {
                             span: words::tokens_span(doc, i..i + 1),
                             first_tok: i,
@@ -518,7 +741,10 @@ fn org_at<'a>(
     hi: usize,
     s: usize,
 ) -> Option<Ent> {
-    if let Some(e) = ents.iter().find(|e| e.first_tok == j || e.first_tok == j + 1 && lower[j] == "the") {
+    if let Some(e) = ents
+        .iter()
+        .find(|e| e.first_tok == j || e.first_tok == j + 1 && lower[j] == "the")
+    {
         return Some(e.clone());
     }
     let _ = doc;
@@ -537,14 +763,25 @@ fn org_at<'a>(
 }
 
 /// The latest earlier entity that fits `class`, within five sentences.
-fn latest<'a>(ents: &'a [Ent], extra: &'a [Ent], before: usize, s: usize, class: Class, head: &str) -> Option<&'a Ent> {
+fn latest<'a>(
+    ents: &'a [Ent],
+    extra: &'a [Ent],
+    before: usize,
+    s: usize,
+    class: Class,
+    head: &str,
+) -> Option<&'a Ent> {
     let fits = |e: &&Ent| e.first_tok < before && e.sentence + 5 >= s;
     // A name containing the head word wins ("Badr militia" for "the militia").
     let pool = || ents.iter().chain(extra.iter()).filter(fits);
     pool()
         .filter(|e| e.text.to_lowercase().contains(head))
         .max_by_key(|e| e.first_tok)
-        .or_else(|| pool().filter(|e| class_fits(e, class, head)).max_by_key(|e| e.first_tok))
+        .or_else(|| {
+            pool()
+                .filter(|e| class_fits(e, class, head))
+                .max_by_key(|e| e.first_tok)
+        })
 }
 
 fn pronoun_antecedent<'a>(
@@ -571,7 +808,10 @@ fn pronoun_antecedent<'a>(
     // Earlier sentences: in the nearest that has one, the subject or the first.
     for back in 1..=3 {
         let Some(ps) = s.checked_sub(back) else { break };
-        let cands: Vec<&Ent> = ents.iter().filter(|e| e.sentence == ps && fits(e)).collect();
+        let cands: Vec<&Ent> = ents
+            .iter()
+            .filter(|e| e.sentence == ps && fits(e))
+            .collect();
         if cands.is_empty() {
             continue;
         }
@@ -610,7 +850,10 @@ mod tests {
 
     fn code_at(d: &AnnotatedDoc, words: &str, nth: usize) -> Option<(String, String)> {
         let span = testkit::find(d, words, nth)?;
-        let m = d.mentions.iter().find(|m| m.span == span && m.antecedent.is_some())?;
+        let m = d
+            .mentions
+            .iter()
+            .find(|m| m.span == span && m.antecedent.is_some())?;
         Some((m.code.clone()?, d.slice(m.antecedent?).to_string()))
     }
 
@@ -668,7 +911,11 @@ mod tests {
         for (text, ments, words_, nth, code, ante) in CASES {
             let d = run(text, ments);
             let got = code_at(&d, words_, *nth);
-            assert_eq!(got, Some((code.to_string(), ante.to_string())), "{text} [{words_}]");
+            assert_eq!(
+                got,
+                Some((code.to_string(), ante.to_string())),
+                "{text} [{words_}]"
+            );
         }
     }
 

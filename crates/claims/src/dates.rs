@@ -94,7 +94,8 @@ pub enum Resolved {
 
 const MONTH: &str = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?|oct\.?|nov\.?|dec\.?)";
 const WEEKDAY: &str = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
-const NUMWORD: &str = r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})";
+const NUMWORD: &str =
+    r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})";
 const ERA_NOUN: &str = r"(era|rule|regime|reign|revolution|war|civil war|occupation|invasion|uprising|monarchy|dictatorship|presidency|insurgency)";
 
 #[derive(Clone, Copy)]
@@ -430,7 +431,10 @@ pub fn resolve(expr: &TimeExpr, anchor: Option<NaiveDate>, future: bool) -> Reso
     };
     let interval = |start: NaiveDate, end: NaiveDate| Resolved::Interval { start, end };
     match &expr.kind {
-        TimeKind::Era => unresolved(format!("era or period that cannot be dated: '{words}'"), true),
+        TimeKind::Era => unresolved(
+            format!("era or period that cannot be dated: '{words}'"),
+            true,
+        ),
         TimeKind::Vague => match anchor {
             Some(a) => Resolved::Since(a - Duration::days(14)),
             None => need_anchor(),
@@ -616,7 +620,11 @@ fn relative(kind: &TimeKind, a: NaiveDate, future: bool) -> Option<Resolved> {
 
 /// Whether a date range lies well before the anchor: it ends more than 30
 /// days before it.
-pub fn is_historical(end: Option<NaiveDate>, start: Option<NaiveDate>, anchor: Option<NaiveDate>) -> bool {
+pub fn is_historical(
+    end: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+    anchor: Option<NaiveDate>,
+) -> bool {
     match (end.or(start), anchor) {
         (Some(d), Some(a)) => d < a - Duration::days(30),
         _ => false,
@@ -665,8 +673,9 @@ pub(crate) fn aspect(lower: &[String], lo: usize, t: usize) -> Aspect {
             | "must" | "wo" => return Aspect::Future,
             "not" | "n't" | "never" | "also" | "already" | "reportedly" | "allegedly" | "be"
             | "being" | "to" | "just" | "repeatedly" | "recently" => {}
-            "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "vowed" | "pledged"
-            | "promised" | "threatened" | "expected" | "scheduled" | "set" | "going" => {
+            "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "vowed"
+            | "pledged" | "promised" | "threatened" | "expected" | "scheduled" | "set"
+            | "going" => {
                 if w(i + 1) == "to" {
                     return Aspect::Future;
                 }
@@ -761,7 +770,9 @@ fn run_dates(doc: &mut AnnotatedDoc) {
         anchors.sort_unstable();
         anchors.dedup();
         for ex in exprs {
-            let Some(first) = words::token_at(doc, ex.span.start()) else { continue };
+            let Some(first) = words::token_at(doc, ex.span.start()) else {
+                continue;
+            };
             let mut last = first;
             while last + 1 < range.end && doc.tokens[last + 1].span.start() < ex.span.end() {
                 last += 1;
@@ -771,19 +782,23 @@ fn run_dates(doc: &mut AnnotatedDoc) {
             let dist = |a: usize| {
                 let (x, y) = if a < first { (a, first) } else { (last, a) };
                 let crossings = (x + 1..y)
-                    .filter(|&k| matches!(lower[k].as_str(), "," | "and" | "but" | "that" | ";" | "--" | "—" | "which" | "who"))
+                    .filter(|&k| {
+                        matches!(
+                            lower[k].as_str(),
+                            "," | "and" | "but" | "that" | ";" | "--" | "—" | "which" | "who"
+                        )
+                    })
                     .count();
                 y - x + 3 * crossings
             };
             // Dependency attachment: climb from the expression's head.
             let mut anchor = None;
             if deps {
-                let head_tok = (first..=last).find(|&i| {
-                    doc.tokens[i]
-                        .head
-                        .is_none_or(|h| !inside(h as usize))
-                });
-                let mut cur = head_tok.and_then(|h| doc.tokens[h].head).map(|h| h as usize);
+                let head_tok = (first..=last)
+                    .find(|&i| doc.tokens[i].head.is_none_or(|h| !inside(h as usize)));
+                let mut cur = head_tok
+                    .and_then(|h| doc.tokens[h].head)
+                    .map(|h| h as usize);
                 for _ in 0..4 {
                     let Some(c) = cur else { break };
                     if anchors.contains(&c) {
@@ -823,7 +838,11 @@ fn run_dates(doc: &mut AnnotatedDoc) {
             .iter()
             .filter(|(c, _, _)| *c == cue)
             .min_by_key(|(_, d, _)| *d)?;
-        Some(to_event_date(resolve(ex, published, false), &ex.text, published))
+        Some(to_event_date(
+            resolve(ex, published, false),
+            &ex.text,
+            published,
+        ))
     };
 
     let mut dates: Vec<Option<EventDate>> = vec![None; doc.events.len()];
@@ -876,7 +895,11 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                 || "the publication date".to_string(),
                 |b| format!("the date of the report ({b})"),
             );
-            let asp = if ev.hypothetical && asp != Aspect::Pluperfect { Aspect::Future } else { asp };
+            let asp = if ev.hypothetical && asp != Aspect::Pluperfect {
+                Aspect::Future
+            } else {
+                asp
+            };
             let d = match asp {
                 Aspect::Pluperfect => EventDate {
                     start: None,
@@ -946,7 +969,9 @@ fn had_phrase(doc: &AnnotatedDoc, lo: usize, trig: usize) -> String {
     let t = doc.slice(span);
     // Keep from the auxiliary on.
     let lowered = t.to_lowercase();
-    for aux in ["had ", "has ", "have ", "will ", "is ", "are ", "plans ", "plan "] {
+    for aux in [
+        "had ", "has ", "have ", "will ", "is ", "are ", "plans ", "plan ",
+    ] {
         if let Some(p) = lowered.find(aux) {
             return t[p..].to_string();
         }
@@ -989,35 +1014,179 @@ mod tests {
     /// publication date checks what resolves without an anchor.
     const CASES: &[(&str, Option<&str>, bool, Option<&str>, Option<&str>)] = &[
         // 2015-03-12 is a Thursday.
-        ("on Wednesday", Some("2015-03-12"), false, Some("2015-03-11"), Some("2015-03-11")),
-        ("on Thursday", Some("2015-03-12"), false, Some("2015-03-12"), Some("2015-03-12")),
-        ("on Friday", Some("2015-03-12"), false, Some("2015-03-06"), Some("2015-03-06")),
-        ("on Friday", Some("2015-03-12"), true, Some("2015-03-13"), Some("2015-03-13")),
-        ("yesterday", Some("2015-03-12"), false, Some("2015-03-11"), Some("2015-03-11")),
-        ("last week", Some("2015-03-12"), false, Some("2015-03-02"), Some("2015-03-08")),
-        ("earlier this month", Some("2015-03-12"), false, Some("2015-03-01"), Some("2015-03-12")),
-        ("last year", Some("2015-03-12"), false, Some("2014-01-01"), Some("2014-12-31")),
-        ("last month", Some("2015-01-12"), false, Some("2014-12-01"), Some("2014-12-31")),
-        ("in 1981", Some("2015-03-12"), false, Some("1981-01-01"), Some("1981-12-31")),
-        ("in March 2011", None, false, Some("2011-03-01"), Some("2011-03-31")),
-        ("Sept. 30", Some("2015-10-02"), false, Some("2015-09-30"), Some("2015-09-30")),
-        ("Sept. 30", Some("2015-03-12"), false, Some("2014-09-30"), Some("2014-09-30")),
-        ("on 30 September 2014", None, false, Some("2014-09-30"), Some("2014-09-30")),
-        ("March 5, 2011", None, false, Some("2011-03-05"), Some("2011-03-05")),
-        ("1980-1988", None, false, Some("1980-01-01"), Some("1988-12-31")),
-        ("1980–88", None, false, Some("1980-01-01"), Some("1988-12-31")),
-        ("between 2003 and 2006", None, false, Some("2003-01-01"), Some("2006-12-31")),
-        ("in the 1990s", None, false, Some("1990-01-01"), Some("1999-12-31")),
-        ("two years ago", Some("2015-03-12"), false, Some("2013-01-01"), Some("2013-12-31")),
-        ("three days ago", Some("2015-03-12"), false, Some("2015-03-09"), Some("2015-03-09")),
-        ("2011-03-05", None, false, Some("2011-03-05"), Some("2011-03-05")),
+        (
+            "on Wednesday",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-11"),
+            Some("2015-03-11"),
+        ),
+        (
+            "on Thursday",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-12"),
+            Some("2015-03-12"),
+        ),
+        (
+            "on Friday",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-06"),
+            Some("2015-03-06"),
+        ),
+        (
+            "on Friday",
+            Some("2015-03-12"),
+            true,
+            Some("2015-03-13"),
+            Some("2015-03-13"),
+        ),
+        (
+            "yesterday",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-11"),
+            Some("2015-03-11"),
+        ),
+        (
+            "last week",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-02"),
+            Some("2015-03-08"),
+        ),
+        (
+            "earlier this month",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-01"),
+            Some("2015-03-12"),
+        ),
+        (
+            "last year",
+            Some("2015-03-12"),
+            false,
+            Some("2014-01-01"),
+            Some("2014-12-31"),
+        ),
+        (
+            "last month",
+            Some("2015-01-12"),
+            false,
+            Some("2014-12-01"),
+            Some("2014-12-31"),
+        ),
+        (
+            "in 1981",
+            Some("2015-03-12"),
+            false,
+            Some("1981-01-01"),
+            Some("1981-12-31"),
+        ),
+        (
+            "in March 2011",
+            None,
+            false,
+            Some("2011-03-01"),
+            Some("2011-03-31"),
+        ),
+        (
+            "Sept. 30",
+            Some("2015-10-02"),
+            false,
+            Some("2015-09-30"),
+            Some("2015-09-30"),
+        ),
+        (
+            "Sept. 30",
+            Some("2015-03-12"),
+            false,
+            Some("2014-09-30"),
+            Some("2014-09-30"),
+        ),
+        (
+            "on 30 September 2014",
+            None,
+            false,
+            Some("2014-09-30"),
+            Some("2014-09-30"),
+        ),
+        (
+            "March 5, 2011",
+            None,
+            false,
+            Some("2011-03-05"),
+            Some("2011-03-05"),
+        ),
+        (
+            "1980-1988",
+            None,
+            false,
+            Some("1980-01-01"),
+            Some("1988-12-31"),
+        ),
+        (
+            "1980–88",
+            None,
+            false,
+            Some("1980-01-01"),
+            Some("1988-12-31"),
+        ),
+        (
+            "between 2003 and 2006",
+            None,
+            false,
+            Some("2003-01-01"),
+            Some("2006-12-31"),
+        ),
+        (
+            "in the 1990s",
+            None,
+            false,
+            Some("1990-01-01"),
+            Some("1999-12-31"),
+        ),
+        (
+            "two years ago",
+            Some("2015-03-12"),
+            false,
+            Some("2013-01-01"),
+            Some("2013-12-31"),
+        ),
+        (
+            "three days ago",
+            Some("2015-03-12"),
+            false,
+            Some("2015-03-09"),
+            Some("2015-03-09"),
+        ),
+        (
+            "2011-03-05",
+            None,
+            false,
+            Some("2011-03-05"),
+            Some("2011-03-05"),
+        ),
         ("during Saddam's era", Some("2015-03-12"), false, None, None),
-        ("after the revolution", Some("2015-03-12"), false, None, None),
+        (
+            "after the revolution",
+            Some("2015-03-12"),
+            false,
+            None,
+            None,
+        ),
         ("February 30", Some("2015-03-12"), false, None, None),
         ("in the year 99999", Some("2015-03-12"), false, None, None),
         ("on Wednesday", None, false, None, None),
         ("last week", None, false, None, None),
-        ("next week", Some("2015-03-12"), true, Some("2015-03-16"), Some("2015-03-22")),
+        (
+            "next week",
+            Some("2015-03-12"),
+            true,
+            Some("2015-03-16"),
+            Some("2015-03-22"),
+        ),
     ];
 
     #[test]
@@ -1039,7 +1208,9 @@ mod tests {
     fn nonsense_is_unresolved_with_a_reason() {
         for text in ["February 30", "on 31 April 2010", "in 99999", "1988-1980"] {
             for e in scan(text, 0) {
-                if let Resolved::Unresolved { reason, .. } = resolve(&e, Some(d("2015-01-01")), false) {
+                if let Resolved::Unresolved { reason, .. } =
+                    resolve(&e, Some(d("2015-01-01")), false)
+                {
                     assert!(!reason.is_empty());
                 } else if text != "1988-1980" {
                     panic!("{text} resolved");
@@ -1050,7 +1221,11 @@ mod tests {
 
     #[test]
     fn words_that_are_not_dates() {
-        for text in ["Officials may 5 times", "They march on the capital", "2000 people fled"] {
+        for text in [
+            "Officials may 5 times",
+            "They march on the capital",
+            "2000 people fled",
+        ] {
             assert!(scan(text, 0).is_empty(), "{text}: {:?}", scan(text, 0));
         }
     }

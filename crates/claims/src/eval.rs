@@ -121,7 +121,12 @@ fn date(v: Option<&Value>, what: &str) -> Result<Option<NaiveDate>, String> {
 fn parse_line(line: &str) -> Result<GoldDoc, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let text = s(&v, "text").ok_or("missing \"text\"")?;
-    let arr = |k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+    let arr = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let mut events = Vec::new();
     for e in arr("events") {
         let d = e.get("date");
@@ -134,13 +139,22 @@ fn parse_line(line: &str) -> Result<GoldDoc, String> {
             asserted_by: s(&e, "asserted_by"),
             start: date(d.and_then(|d| d.get("start")), "date.start")?,
             end: date(d.and_then(|d| d.get("end")), "date.end")?,
-            historical: e.get("historical").and_then(Value::as_bool).unwrap_or(false),
+            historical: e
+                .get("historical")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             negated: e.get("negated").and_then(Value::as_bool).unwrap_or(false),
-            hypothetical: e.get("hypothetical").and_then(Value::as_bool).unwrap_or(false),
-            location: e.get("location").filter(|l| !l.is_null()).map(|l| GoldLocation {
-                name: s(l, "name").unwrap_or_default(),
-                country: s(l, "country"),
-            }),
+            hypothetical: e
+                .get("hypothetical")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            location: e
+                .get("location")
+                .filter(|l| !l.is_null())
+                .map(|l| GoldLocation {
+                    name: s(l, "name").unwrap_or_default(),
+                    country: s(l, "country"),
+                }),
         });
     }
     Ok(GoldDoc {
@@ -148,7 +162,10 @@ fn parse_line(line: &str) -> Result<GoldDoc, String> {
         published: date(v.get("published"), "published")?,
         outlet: s(&v, "outlet"),
         text,
-        constructions: arr("constructions").iter().filter_map(|c| c.as_str().map(str::to_string)).collect(),
+        constructions: arr("constructions")
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect(),
         mentions: arr("mentions")
             .iter()
             .filter_map(|m| {
@@ -204,7 +221,8 @@ pub fn parse_gold(text: &str) -> Result<Vec<GoldDoc>, Error> {
 }
 
 pub fn load_gold(path: &Path) -> Result<Vec<GoldDoc>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(path))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(path))?;
     parse_gold(&text).map_err(|e| e.with_path(path))
 }
 
@@ -220,8 +238,14 @@ pub fn oracle_mentions(doc: &mut AnnotatedDoc, gold: &GoldDoc) {
 /// codes come from the mentions present (including coreference ones).
 pub fn oracle_events(doc: &mut AnnotatedDoc, gold: &GoldDoc) {
     for e in &gold.events {
-        let src = e.source.as_deref().and_then(|w| testkit::actor(doc, w, None));
-        let tgt = e.target.as_deref().and_then(|w| testkit::actor(doc, w, None));
+        let src = e
+            .source
+            .as_deref()
+            .and_then(|w| testkit::actor(doc, w, None));
+        let tgt = e
+            .target
+            .as_deref()
+            .and_then(|w| testkit::actor(doc, w, None));
         testkit::add_event(doc, &e.trigger, e.nth, &e.cameo, src, tgt);
     }
     doc.mark_layer(text_model::Layer::Events);
@@ -354,7 +378,14 @@ pub fn score_doc(gold: &GoldDoc, doc: &AnnotatedDoc, report: &mut ClaimsReport) 
             ok
         };
         let Some(ev) = ev else {
-            for f in ["attribution", "date", "historical", "negated", "hypothetical", "location"] {
+            for f in [
+                "attribution",
+                "date",
+                "historical",
+                "negated",
+                "hypothetical",
+                "location",
+            ] {
                 miss(f, false, "an event".into(), "no event coded".into());
             }
             for f in [
@@ -381,7 +412,12 @@ pub fn score_doc(gold: &GoldDoc, doc: &AnnotatedDoc, report: &mut ClaimsReport) 
             (Some(g), Some(p)) => same_speaker(g, p),
             _ => false,
         };
-        let ok = miss("attribution", ok, format!("{:?}", ge.asserted_by), format!("{got_by:?}"));
+        let ok = miss(
+            "attribution",
+            ok,
+            format!("{:?}", ge.asserted_by),
+            format!("{got_by:?}"),
+        );
         report.attribution.add(ok);
         // Date.
         let (ps, pe, ph) = ev
@@ -389,12 +425,31 @@ pub fn score_doc(gold: &GoldDoc, doc: &AnnotatedDoc, report: &mut ClaimsReport) 
             .as_ref()
             .map_or((None, None, false), |d| (d.start, d.end, d.historical));
         let ok = (ps, pe) == (ge.start, ge.end);
-        let basis = ev.date.as_ref().and_then(|d| d.basis.clone()).unwrap_or_default();
-        let ok = miss("date", ok, show_date(ge.start, ge.end), format!("{} ({basis})", show_date(ps, pe)));
+        let basis = ev
+            .date
+            .as_ref()
+            .and_then(|d| d.basis.clone())
+            .unwrap_or_default();
+        let ok = miss(
+            "date",
+            ok,
+            show_date(ge.start, ge.end),
+            format!("{} ({basis})", show_date(ps, pe)),
+        );
         report.date.add(ok);
-        let ok = miss("historical", ph == ge.historical, ge.historical.to_string(), ph.to_string());
+        let ok = miss(
+            "historical",
+            ph == ge.historical,
+            ge.historical.to_string(),
+            ph.to_string(),
+        );
         report.historical.add(ok);
-        let ok = miss("negated", ev.negated == ge.negated, ge.negated.to_string(), ev.negated.to_string());
+        let ok = miss(
+            "negated",
+            ev.negated == ge.negated,
+            ge.negated.to_string(),
+            ev.negated.to_string(),
+        );
         report.negated.add(ok);
         let ok = miss(
             "hypothetical",
@@ -403,7 +458,10 @@ pub fn score_doc(gold: &GoldDoc, doc: &AnnotatedDoc, report: &mut ClaimsReport) 
             ev.hypothetical.to_string(),
         );
         report.hypothetical.add(ok);
-        let got_loc = ev.location.as_ref().map(|l| (l.name.clone(), l.country.clone()));
+        let got_loc = ev
+            .location
+            .as_ref()
+            .map(|l| (l.name.clone(), l.country.clone()));
         let ok = match (&ge.location, &got_loc) {
             (None, None) => true,
             (Some(g), Some((name, country))) => {
@@ -461,7 +519,10 @@ pub fn score_doc(gold: &GoldDoc, doc: &AnnotatedDoc, report: &mut ClaimsReport) 
 }
 
 /// Scores every passage, annotating each with `annotate`.
-pub fn evaluate(golds: &[GoldDoc], mut annotate: impl FnMut(&GoldDoc) -> AnnotatedDoc) -> ClaimsReport {
+pub fn evaluate(
+    golds: &[GoldDoc],
+    mut annotate: impl FnMut(&GoldDoc) -> AnnotatedDoc,
+) -> ClaimsReport {
     let mut report = ClaimsReport::default();
     for g in golds {
         let doc = annotate(g);

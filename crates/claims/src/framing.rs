@@ -31,7 +31,8 @@ impl FramingLexicon {
     pub fn builtin() -> &'static FramingLexicon {
         static L: std::sync::OnceLock<FramingLexicon> = std::sync::OnceLock::new();
         L.get_or_init(|| {
-            FramingLexicon::parse(LEXICON).unwrap_or_else(|_| FramingLexicon::from_entries(Vec::new()))
+            FramingLexicon::parse(LEXICON)
+                .unwrap_or_else(|_| FramingLexicon::from_entries(Vec::new()))
         })
     }
 
@@ -46,7 +47,8 @@ impl FramingLexicon {
             }
             let mut f = line.split('\t');
             let (Some(label), Some(cat)) = (f.next(), f.next()) else {
-                errors.push(Error::malformed("expected label<TAB>category").with_line(n as u64 + 1));
+                errors
+                    .push(Error::malformed("expected label<TAB>category").with_line(n as u64 + 1));
                 continue;
             };
             let cat = match cat.trim() {
@@ -76,7 +78,12 @@ impl FramingLexicon {
         entries.dedup_by(|a, b| a.0 == b.0);
         let alts: Vec<String> = entries
             .iter()
-            .map(|(l, _)| l.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
+            .map(|(l, _)| {
+                l.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
             .collect();
         let pat = if alts.is_empty() {
             r"\A\z\A".to_string()
@@ -97,9 +104,16 @@ impl FramingLexicon {
 
     /// The entry for a matched text: the label itself, or its singular.
     fn entry(&self, matched: &str) -> Option<&(String, FramingCategory)> {
-        let m = matched.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let m = matched
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         self.entries.iter().find(|(l, _)| *l == m).or_else(|| {
-            let sing = m.strip_suffix("es").filter(|s| self.entries.iter().any(|(l, _)| l == s)).or_else(|| m.strip_suffix('s'));
+            let sing = m
+                .strip_suffix("es")
+                .filter(|s| self.entries.iter().any(|(l, _)| l == s))
+                .or_else(|| m.strip_suffix('s'));
             sing.and_then(|s| self.entries.iter().find(|(l, _)| l == s))
         })
     }
@@ -162,7 +176,9 @@ impl Stage for FramingStage {
             let r = words::sentence_range(doc, s);
             for (range, label, category) in lex.find(text) {
                 let span = ByteSpan::new(sspan.start() + range.start, sspan.start() + range.end);
-                let Some(first) = words::token_at(doc, span.start()) else { continue };
+                let Some(first) = words::token_at(doc, span.start()) else {
+                    continue;
+                };
                 let mut last = first;
                 while last + 1 < r.end && doc.tokens[last + 1].span.start() < span.end() {
                     last += 1;
@@ -182,16 +198,33 @@ impl Stage for FramingStage {
 }
 
 fn tok_start(doc: &AnnotatedDoc, m: &Mention) -> usize {
-    doc.tokens.partition_point(|t| t.span.end() <= m.span.start())
+    doc.tokens
+        .partition_point(|t| t.span.end() <= m.span.start())
 }
 
 fn tok_end(doc: &AnnotatedDoc, m: &Mention) -> usize {
-    doc.tokens.partition_point(|t| t.span.start() < m.span.end())
+    doc.tokens
+        .partition_point(|t| t.span.start() < m.span.end())
 }
 
 const LINK_NOUNS: &[&str] = &[
-    "group", "groups", "organization", "organisation", "movement", "militia", "forces", "fighters",
-    "leader", "government", "network", "outfit", "state", "the", "of", "army", "'s",
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "movement",
+    "militia",
+    "forces",
+    "fighters",
+    "leader",
+    "government",
+    "network",
+    "outfit",
+    "state",
+    "the",
+    "of",
+    "army",
+    "'s",
 ];
 
 fn applies_to<'a>(
@@ -220,7 +253,11 @@ fn applies_to<'a>(
     while j < r.end && j <= last + 3 && LINK_NOUNS.contains(&lower[j].as_str()) {
         j += 1;
     }
-    let after: Vec<&Mention> = actors.iter().copied().filter(|m| tok_start(doc, m) == j && j < r.end).collect();
+    let after: Vec<&Mention> = actors
+        .iter()
+        .copied()
+        .filter(|m| tok_start(doc, m) == j && j < r.end)
+        .collect();
     if !after.is_empty() {
         return pick(after);
     }
@@ -229,7 +266,11 @@ fn applies_to<'a>(
     while k > r.start && matches!(lower[k - 1].as_str(), "'s" | "’s") {
         k -= 1;
     }
-    let before: Vec<&Mention> = actors.iter().copied().filter(|m| tok_end(doc, m) == k && k > r.start).collect();
+    let before: Vec<&Mention> = actors
+        .iter()
+        .copied()
+        .filter(|m| tok_end(doc, m) == k && k > r.start)
+        .collect();
     if !before.is_empty() {
         return pick(before);
     }
@@ -243,8 +284,30 @@ fn applies_to<'a>(
         k -= 1;
         steps += 1;
         let w = lower[k].as_str();
-        if matches!(w, "a" | "an" | "the" | "is" | "are" | "was" | "were" | "," | "as" | "called" | "branded" | "labelled" | "labeled" | "described" | "become" | "became" | "remains") {
-            let ends: Vec<&Mention> = actors.iter().copied().filter(|m| tok_end(doc, m) == k).collect();
+        if matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | ","
+                | "as"
+                | "called"
+                | "branded"
+                | "labelled"
+                | "labeled"
+                | "described"
+                | "become"
+                | "became"
+                | "remains"
+        ) {
+            let ends: Vec<&Mention> = actors
+                .iter()
+                .copied()
+                .filter(|m| tok_end(doc, m) == k)
+                .collect();
             if !ends.is_empty() {
                 return pick(ends);
             }
@@ -262,13 +325,55 @@ mod tests {
 
     /// (text, mentions, label, category, actor words or "")
     const CASES: &[(&str, &[&str], &str, FramingCategory, &str)] = &[
-        ("The terrorist group Hamas fired rockets.", &["Hamas"], "terrorist", FramingCategory::Pejorative, "Hamas"),
-        ("The Assad regime bombed Aleppo.", &["Assad"], "regime", FramingCategory::Delegitimizing, "Assad"),
-        ("Houthi thugs looted the port.", &["Houthi"], "thug", FramingCategory::Pejorative, "Houthi"),
-        ("Hamas, a terrorist organization, fired rockets.", &["Hamas"], "terrorist", FramingCategory::Pejorative, "Hamas"),
-        ("The so-called Islamic State claimed the attack.", &["Islamic State"], "so-called", FramingCategory::Delegitimizing, "Islamic State"),
-        ("Crowds mourned the martyrs of Gaza.", &[], "martyr", FramingCategory::Honorific, ""),
-        ("Fatah called them freedom fighters.", &["Fatah"], "freedom fighter", FramingCategory::Honorific, ""),
+        (
+            "The terrorist group Hamas fired rockets.",
+            &["Hamas"],
+            "terrorist",
+            FramingCategory::Pejorative,
+            "Hamas",
+        ),
+        (
+            "The Assad regime bombed Aleppo.",
+            &["Assad"],
+            "regime",
+            FramingCategory::Delegitimizing,
+            "Assad",
+        ),
+        (
+            "Houthi thugs looted the port.",
+            &["Houthi"],
+            "thug",
+            FramingCategory::Pejorative,
+            "Houthi",
+        ),
+        (
+            "Hamas, a terrorist organization, fired rockets.",
+            &["Hamas"],
+            "terrorist",
+            FramingCategory::Pejorative,
+            "Hamas",
+        ),
+        (
+            "The so-called Islamic State claimed the attack.",
+            &["Islamic State"],
+            "so-called",
+            FramingCategory::Delegitimizing,
+            "Islamic State",
+        ),
+        (
+            "Crowds mourned the martyrs of Gaza.",
+            &[],
+            "martyr",
+            FramingCategory::Honorific,
+            "",
+        ),
+        (
+            "Fatah called them freedom fighters.",
+            &["Fatah"],
+            "freedom fighter",
+            FramingCategory::Honorific,
+            "",
+        ),
     ];
 
     #[test]
@@ -279,7 +384,11 @@ mod tests {
                 testkit::add_mention(&mut d, m, 0, MentionKind::Actor, Some("XXX")).unwrap();
             }
             FramingStage::new().run(&mut d);
-            let f = d.framing.iter().find(|f| f.label == *label).unwrap_or_else(|| panic!("{text}: {:?}", d.framing));
+            let f = d
+                .framing
+                .iter()
+                .find(|f| f.label == *label)
+                .unwrap_or_else(|| panic!("{text}: {:?}", d.framing));
             assert_eq!(f.category, *cat, "{text}");
             let got = f.applies_to.as_ref().map_or("", |a| d.slice(a.span));
             assert_eq!(got, *who, "{text}");

@@ -103,7 +103,9 @@ impl Gazetteer {
         for (n, line) in countries.lines().enumerate() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 5 {
-                errors.push(Error::malformed("a country line needs 5 fields").with_line(n as u64 + 1));
+                errors.push(
+                    Error::malformed("a country line needs 5 fields").with_line(n as u64 + 1),
+                );
                 continue;
             }
             let id = g.push(Place {
@@ -150,7 +152,10 @@ impl Gazetteer {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 3 {
-                errors.push(Error::malformed("an extra line needs kind, name, iso3").with_line(n as u64 + 1));
+                errors.push(
+                    Error::malformed("an extra line needs kind, name, iso3")
+                        .with_line(n as u64 + 1),
+                );
                 continue;
             }
             match f[0] {
@@ -289,7 +294,11 @@ mod tests {
     fn names_resolve() {
         let g = Gazetteer::builtin();
         for (name, iso) in NAMES {
-            let found: Vec<&str> = g.lookup(name).iter().map(|&i| g.place(i).country.as_str()).collect();
+            let found: Vec<&str> = g
+                .lookup(name)
+                .iter()
+                .map(|&i| g.place(i).country.as_str())
+                .collect();
             assert!(found.contains(iso), "{name}: {found:?}");
         }
     }
@@ -297,7 +306,12 @@ mod tests {
     #[test]
     fn demonyms_and_capitals() {
         let g = Gazetteer::builtin();
-        for (d, iso) in [("Iraqi", "IRQ"), ("Afghans", "AFG"), ("American", "USA"), ("Lebanese", "LBN")] {
+        for (d, iso) in [
+            ("Iraqi", "IRQ"),
+            ("Afghans", "AFG"),
+            ("American", "USA"),
+            ("Lebanese", "LBN"),
+        ] {
             assert_eq!(g.demonym(d), Some(iso), "{d}");
         }
         assert_eq!(g.capital("IRQ").map(|p| p.name.as_str()), Some("Baghdad"));

@@ -22,14 +22,44 @@ use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use crate::words;
 
 const LOCATIVE: &[&str] = &[
-    "in", "near", "outside", "at", "on", "inside", "around", "across", "into", "from", "to", "toward",
-    "towards", "through", "throughout", "of", "within", "between", "beyond", "off", "along",
+    "in",
+    "near",
+    "outside",
+    "at",
+    "on",
+    "inside",
+    "around",
+    "across",
+    "into",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+    "of",
+    "within",
+    "between",
+    "beyond",
+    "off",
+    "along",
 ];
 
 /// Prepositions that place the event itself (not its source or goal).
 const EVENT_LOCATIVE: &[&str] = &[
-    "in", "near", "outside", "at", "inside", "around", "across", "throughout", "within", "off",
-    "along", "on", "of",
+    "in",
+    "near",
+    "outside",
+    "at",
+    "inside",
+    "around",
+    "across",
+    "throughout",
+    "within",
+    "off",
+    "along",
+    "on",
+    "of",
 ];
 
 /// Words that end the search for a locative phrase: another clause, a
@@ -37,30 +67,141 @@ const EVENT_LOCATIVE: &[&str] = &[
 fn scan_break(w: &str) -> bool {
     matches!(
         w,
-        "." | ";" | "that" | "said" | "says" | "told" | "added" | "announced" | "and" | "but"
-            | "while" | "who" | "which" | "according" | "when" | "after" | "before" | "because"
+        "." | ";"
+            | "that"
+            | "said"
+            | "says"
+            | "told"
+            | "added"
+            | "announced"
+            | "and"
+            | "but"
+            | "while"
+            | "who"
+            | "which"
+            | "according"
+            | "when"
+            | "after"
+            | "before"
+            | "because"
     ) || words::is_quote(w)
 }
 
 /// Words between a preposition and the name: "in the northern city of Mosul".
 const PLACE_FILLERS: &[&str] = &[
-    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
-    "west", "northeastern", "northwestern", "southeastern", "southwestern", "city", "town",
-    "village", "province", "of", "capital", "district", "region", "outskirts", "suburbs",
-    "countryside", "border", "port", "coastal", "restive", "neighbouring", "neighboring", "rural",
-    "downtown", "center", "centre", "heart", "areas", "area", "parts", "part", "cities",
-    "province's", "largest", "second", "oil-rich", "besieged", "southern-most",
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "city",
+    "town",
+    "village",
+    "province",
+    "of",
+    "capital",
+    "district",
+    "region",
+    "outskirts",
+    "suburbs",
+    "countryside",
+    "border",
+    "port",
+    "coastal",
+    "restive",
+    "neighbouring",
+    "neighboring",
+    "rural",
+    "downtown",
+    "center",
+    "centre",
+    "heart",
+    "areas",
+    "area",
+    "parts",
+    "part",
+    "cities",
+    "province's",
+    "largest",
+    "second",
+    "oil-rich",
+    "besieged",
+    "southern-most",
 ];
 
 /// Capitalized words that are also small towns somewhere: never places.
 const NOT_PLACES: &[&str] = &[
-    "police", "mobile", "reading", "bath", "nice", "split", "independence", "sale", "deal",
-    "university", "union", "hope", "marion", "obama", "santos", "jackson", "lincoln", "hamilton",
-    "washington", "kennedy", "carmen", "victoria", "of", "may", "march", "president", "laval",
-    "bar", "best", "chase", "mercedes", "florence", "aurora", "concord", "liberty", "unity",
-    "progress", "justice", "colon", "trump", "biden", "bush", "clinton", "sultan", "king",
-    "leader", "defence", "defense", "security", "interior", "mission", "army", "march", "worth",
-    "boulder", "orange", "temple", "lowell", "salem", "troy", "alexandria", "paris",
+    "police",
+    "mobile",
+    "reading",
+    "bath",
+    "nice",
+    "split",
+    "independence",
+    "sale",
+    "deal",
+    "university",
+    "union",
+    "hope",
+    "marion",
+    "obama",
+    "santos",
+    "jackson",
+    "lincoln",
+    "hamilton",
+    "washington",
+    "kennedy",
+    "carmen",
+    "victoria",
+    "of",
+    "may",
+    "march",
+    "president",
+    "laval",
+    "bar",
+    "best",
+    "chase",
+    "mercedes",
+    "florence",
+    "aurora",
+    "concord",
+    "liberty",
+    "unity",
+    "progress",
+    "justice",
+    "colon",
+    "trump",
+    "biden",
+    "bush",
+    "clinton",
+    "sultan",
+    "king",
+    "leader",
+    "defence",
+    "defense",
+    "security",
+    "interior",
+    "mission",
+    "army",
+    "march",
+    "worth",
+    "boulder",
+    "orange",
+    "temple",
+    "lowell",
+    "salem",
+    "troy",
+    "alexandria",
+    "paris",
 ];
 
 /// One place found in the text.
@@ -71,12 +212,7 @@ pub struct PlaceHit {
     pub place: Place,
 }
 
-fn lookup_at(
-    g: &Gazetteer,
-    doc: &AnnotatedDoc,
-    i: usize,
-    hi: usize,
-) -> Option<(usize, Vec<u32>)> {
+fn lookup_at(g: &Gazetteer, doc: &AnnotatedDoc, i: usize, hi: usize) -> Option<(usize, Vec<u32>)> {
     let max = g.max_words().clamp(1, 5);
     let mut best = None;
     let mut key = String::new();
@@ -130,12 +266,16 @@ fn dateline(doc: &AnnotatedDoc, g: &Gazetteer) -> Option<(usize, usize, Vec<u32>
         return None;
     }
     let words_: Vec<&str> = (lo..end).map(|k| doc.slice(doc.tokens[k].span)).collect();
-    let all_caps = words_
-        .iter()
-        .all(|w| w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()));
+    let all_caps = words_.iter().all(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+    });
     let next = doc.slice(doc.tokens[end].span);
     let after = (end + 1 < r.end).then(|| doc.slice(doc.tokens[end + 1].span));
-    let datey = after.is_some_and(|a| crate::dates::scan(a, 0).len() == 1 || a.starts_with(|c: char| c.is_uppercase()));
+    let datey = after.is_some_and(|a| {
+        crate::dates::scan(a, 0).len() == 1 || a.starts_with(|c: char| c.is_uppercase())
+    });
     if !(all_caps || (next == "," && datey) || next == "(") {
         return None;
     }
@@ -191,7 +331,10 @@ pub fn find_places(doc: &AnnotatedDoc, g: &Gazetteer) -> Vec<PlaceHit> {
             }
             // Skip fillers back to the preposition.
             let mut p = i;
-            while p > r.start && PLACE_FILLERS.contains(&lower[p - 1].as_str()) && lower[p - 1] != "of" {
+            while p > r.start
+                && PLACE_FILLERS.contains(&lower[p - 1].as_str())
+                && lower[p - 1] != "of"
+            {
                 p -= 1;
             }
             let locative = (p > r.start
@@ -214,7 +357,10 @@ pub fn find_places(doc: &AnnotatedDoc, g: &Gazetteer) -> Vec<PlaceHit> {
                 i += 1;
                 continue;
             }
-            let countries: Vec<&str> = keep.iter().map(|&id| g.place(id).country.as_str()).collect();
+            let countries: Vec<&str> = keep
+                .iter()
+                .map(|&id| g.place(id).country.as_str())
+                .collect();
             if countries.iter().all(|c| *c == countries[0]) {
                 *votes.entry(countries[0].to_string()).or_default() += 1.0;
             }
@@ -304,7 +450,8 @@ impl Stage for GeoStage {
         }
         let places = find_places(doc, g);
         let lower = words::lower_tokens(doc);
-        let dl = dateline(doc, g).and_then(|(a, _, _)| places.iter().find(|p| p.tokens.start == a).cloned());
+        let dl = dateline(doc, g)
+            .and_then(|(a, _, _)| places.iter().find(|p| p.tokens.start == a).cloned());
         let trig_toks: Vec<usize> = doc
             .events
             .iter()
@@ -324,7 +471,10 @@ impl Stage for GeoStage {
                     break;
                 }
                 if EVENT_LOCATIVE.contains(&w)
-                    || (w == "from" && (k == t + 1 || k == t + 2 && matches!(lower[t + 1].as_str(), "back" | "out" | "away")))
+                    || (w == "from"
+                        && (k == t + 1
+                            || k == t + 2
+                                && matches!(lower[t + 1].as_str(), "back" | "out" | "away")))
                 {
                     loc = place_after(doc, g, &lower, &places, k, r.end);
                 }
@@ -345,7 +495,8 @@ impl Stage for GeoStage {
                 }
             }
             // A sentence-opening "In X," covers the whole sentence.
-            if loc.is_none() && r.end > r.start && EVENT_LOCATIVE.contains(&lower[r.start].as_str()) {
+            if loc.is_none() && r.end > r.start && EVENT_LOCATIVE.contains(&lower[r.start].as_str())
+            {
                 loc = place_after(doc, g, &lower, &places, r.start, r.end);
             }
             // b. The dateline.
@@ -354,9 +505,12 @@ impl Stage for GeoStage {
             }
             // c. The country of the actors.
             if loc.is_none() {
-                for code in [ev.source.code.as_deref(), ev.target.as_ref().and_then(|t| t.code.as_deref())]
-                    .into_iter()
-                    .flatten()
+                for code in [
+                    ev.source.code.as_deref(),
+                    ev.target.as_ref().and_then(|t| t.code.as_deref()),
+                ]
+                .into_iter()
+                .flatten()
                 {
                     if let Some(p) = code.get(..3).and_then(|c| g.country(c)) {
                         loc = Some(location(p, None));
@@ -384,6 +538,85 @@ impl Stage for GeoStage {
     }
 }
 
+/// Whether a word after a place name shows the name is a modifier ("U.S.
+/// troops", "Iraqi army"), not a place.
+fn modifies(next: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "army",
+        "military",
+        "government",
+        "embassy",
+        "consulate",
+        "custody",
+        "border",
+        "police",
+        "navy",
+        "president",
+        "side",
+        "ministry",
+        "drone",
+        "envoy",
+        "delegation",
+        "company",
+        "firm",
+        "national",
+        "official",
+        "soldier",
+        "citizen",
+        "leader",
+        "regime",
+        "administration",
+        "authority",
+        "parliament",
+        "cabinet",
+        "counterpart",
+        "militia",
+        "backed",
+        "based",
+        "led",
+        "born",
+        "made",
+        "owned",
+        "run",
+        "territory",
+        "airspace",
+        "waters",
+        "soil",
+    ];
+    const NOT_NOUNS: &[&str] = &[
+        "this",
+        "was",
+        "has",
+        "is",
+        "as",
+        "his",
+        "its",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "across",
+        "towards",
+        "afterwards",
+        "always",
+        "perhaps",
+        "hours",
+        "minutes",
+        "decades",
+        "says",
+        "does",
+        "thus",
+        "whereas",
+        "besides",
+        "unless",
+    ];
+    let w = next.trim_start_matches('-');
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() && c.is_alphabetic())
+        && (NOUNS.contains(&w) || (w.len() > 3 && w.ends_with('s') && !NOT_NOUNS.contains(&w)))
+}
+
 /// The place named after the preposition at `k` (skipping "the northern
 /// city of"), or the capital in "the Iraqi capital".
 fn place_after(
@@ -403,10 +636,20 @@ fn place_after(
             if weak && p.place.kind == PlaceKind::Country {
                 return None;
             }
-            return Some(location_named(&p.place, doc.slice(p.span).to_string(), Some(p.span)));
+            // "fought U.S. troops": the name modifies a noun, it is no place.
+            if lower.get(p.tokens.end).is_some_and(|n| modifies(n)) {
+                return None;
+            }
+            return Some(location_named(
+                &p.place,
+                doc.slice(p.span).to_string(),
+                Some(p.span),
+            ));
         }
         let w0 = lower[j].as_str();
-        if matches!(w0, "city" | "town" | "capital") && j > k + 1 && lower[j - 1] == "the"
+        if matches!(w0, "city" | "town" | "capital")
+            && j > k + 1
+            && lower[j - 1] == "the"
             && !lower.get(j + 1).is_some_and(|n| n == "of")
         {
             // "the city": the latest city named before.
@@ -415,7 +658,11 @@ fn place_after(
                 .filter(|p| p.tokens.end <= k && p.place.kind == PlaceKind::City)
                 .max_by_key(|p| p.tokens.start)
             {
-                return Some(location_named(&p.place, doc.slice(p.span).to_string(), Some(p.span)));
+                return Some(location_named(
+                    &p.place,
+                    doc.slice(p.span).to_string(),
+                    Some(p.span),
+                ));
             }
         }
         let w = lower[j].as_str();
@@ -443,19 +690,65 @@ mod tests {
 
     /// (text, trigger, expected location name, expected country)
     const CASES: &[(&str, &str, &str, &str)] = &[
-        ("Gunmen attacked a checkpoint in Baghdad on Monday.", "attacked", "Baghdad", "IRQ"),
-        ("Gunmen attacked a checkpoint near Kabul.", "attacked", "Kabul", "AFG"),
-        ("Rebels shelled villages in the northern city of Mosul.", "shelled", "Mosul", "IRQ"),
-        ("Troops entered the Iraqi capital.", "entered", "Baghdad", "IRQ"),
-        ("KABUL, Sept. 30 (Xinhua) -- Police arrested five men.", "arrested", "Kabul", "AFG"),
-        ("Lebanese troops clashed with gunmen in Tripoli.", "clashed", "Tripoli", "LBN"),
+        (
+            "Gunmen attacked a checkpoint in Baghdad on Monday.",
+            "attacked",
+            "Baghdad",
+            "IRQ",
+        ),
+        (
+            "Gunmen attacked a checkpoint near Kabul.",
+            "attacked",
+            "Kabul",
+            "AFG",
+        ),
+        (
+            "Rebels shelled villages in the northern city of Mosul.",
+            "shelled",
+            "Mosul",
+            "IRQ",
+        ),
+        (
+            "Troops entered the Iraqi capital.",
+            "entered",
+            "Baghdad",
+            "IRQ",
+        ),
+        (
+            "KABUL, Sept. 30 (Xinhua) -- Police arrested five men.",
+            "arrested",
+            "Kabul",
+            "AFG",
+        ),
+        (
+            "Lebanese troops clashed with gunmen in Tripoli.",
+            "clashed",
+            "Tripoli",
+            "LBN",
+        ),
         ("Militias fought in Tripoli.", "fought", "Tripoli", "LBY"),
-        ("Protesters marched in Georgia.", "marched", "Georgia", "GEO"),
-        ("Police in Atlanta said protesters marched in Georgia.", "marched", "Georgia", "USA"),
+        (
+            "Protesters marched in Georgia.",
+            "marched",
+            "Georgia",
+            "GEO",
+        ),
+        (
+            "Police in Atlanta said protesters marched in Georgia.",
+            "marched",
+            "Georgia",
+            "USA",
+        ),
         ("In Kiev, the minister met the envoy.", "met", "Kiev", "UKR"),
         ("Rebels withdrew from Ramadi.", "withdrew", "Ramadi", "IRQ"),
         ("Hamas fired rockets at Israel.", "fired", "", ""),
-        ("Rebels fought in Baqubah. Later they left the city.", "left", "Baqubah", "IRQ"),
+        ("Rebels fought U.S. troops.", "fought", "", ""),
+        (
+            "Rebels fought in Baqubah. Later they left the city.",
+            "left",
+            "Baqubah",
+            "IRQ",
+        ),
     ];
 
     #[test]
@@ -465,8 +758,14 @@ mod tests {
             testkit::add_event(&mut d, trig, 0, "190", None, None).unwrap();
             GeoStage::new().run(&mut d);
             let l = d.events[0].location.clone();
-            let got = l.map(|l| (l.name, l.country.unwrap_or_default())).unwrap_or_default();
-            assert_eq!((got.0.as_str(), got.1.as_str()), (*name, *country), "{text}");
+            let got = l
+                .map(|l| (l.name, l.country.unwrap_or_default()))
+                .unwrap_or_default();
+            assert_eq!(
+                (got.0.as_str(), got.1.as_str()),
+                (*name, *country),
+                "{text}"
+            );
         }
     }
 
@@ -477,6 +776,9 @@ mod tests {
         testkit::add_event(&mut d, "arrested", 0, "173", src, None).unwrap();
         GeoStage::new().run(&mut d);
         let l = d.events[0].location.clone().unwrap();
-        assert_eq!((l.name.as_str(), l.country.as_deref()), ("Iraq", Some("IRQ")));
+        assert_eq!(
+            (l.name.as_str(), l.country.as_deref()),
+            ("Iraq", Some("IRQ"))
+        );
     }
 }

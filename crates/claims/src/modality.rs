@@ -19,17 +19,51 @@ use text_model::{AnnotatedDoc, Layer, Stage};
 
 use crate::words;
 
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "cannot"];
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "without", "neither", "nor", "cannot",
+];
 
 /// Verbs whose infinitive or gerund complement did not happen.
 const NEGATIVE_GOVERNORS: &[&str] = &[
-    "refused", "refuses", "refuse", "refusing", "declined", "declines", "decline", "failed",
-    "fails", "fail", "unable", "denied", "denies", "deny", "denying", "avoided", "avoids",
-    "rejected", "rejects", "halted", "suspended", "stopped", "ceased", "abandoned", "cancelled",
-    "canceled", "called", "postponed",
+    "refused",
+    "refuses",
+    "refuse",
+    "refusing",
+    "declined",
+    "declines",
+    "decline",
+    "failed",
+    "fails",
+    "fail",
+    "unable",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "avoided",
+    "avoids",
+    "rejected",
+    "rejects",
+    "halted",
+    "suspended",
+    "stopped",
+    "ceased",
+    "abandoned",
+    "cancelled",
+    "canceled",
+    "called",
+    "postponed",
 ];
 
-const DENIAL_CUES: &[&str] = &["denied", "denies", "deny", "denying", "rejected", "rejects", "dismissed"];
+const DENIAL_CUES: &[&str] = &[
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "rejected",
+    "rejects",
+    "dismissed",
+];
 
 const MODALS: &[&str] = &[
     "will", "'ll", "would", "'d", "could", "might", "may", "should", "can", "shall", "must", "wo",
@@ -38,20 +72,61 @@ const MODALS: &[&str] = &[
 
 /// Verbs after which an infinitive is an act that did happen.
 const FACTIVE_GOVERNORS: &[&str] = &[
-    "managed", "began", "begun", "started", "continued", "continues", "helped", "used", "went",
-    "came", "moved", "tried", "attempted", "sought", "seeks", "ordered",
+    "managed",
+    "began",
+    "begun",
+    "started",
+    "continued",
+    "continues",
+    "helped",
+    "used",
+    "went",
+    "came",
+    "moved",
+    "tried",
+    "attempted",
+    "sought",
+    "seeks",
+    "ordered",
 ];
 
 const PROSPECTIVE_ADJ: &[&str] = &[
-    "planned", "possible", "proposed", "potential", "expected", "upcoming", "future", "likely",
-    "imminent", "scheduled", "threatened", "intended", "prospective", "would-be",
+    "planned",
+    "possible",
+    "proposed",
+    "potential",
+    "expected",
+    "upcoming",
+    "future",
+    "likely",
+    "imminent",
+    "scheduled",
+    "threatened",
+    "intended",
+    "prospective",
+    "would-be",
 ];
 
 fn is_break(w: &str) -> bool {
     matches!(
         w,
-        "." | ";" | ":" | "," | "!" | "?" | "that" | "which" | "who" | "whether" | "because"
-            | "but" | "when" | "while" | "as" | "since" | "--" | "—"
+        "." | ";"
+            | ":"
+            | ","
+            | "!"
+            | "?"
+            | "that"
+            | "which"
+            | "who"
+            | "whether"
+            | "because"
+            | "but"
+            | "when"
+            | "while"
+            | "as"
+            | "since"
+            | "--"
+            | "—"
     ) || words::is_quote(w)
 }
 
@@ -87,14 +162,17 @@ pub(crate) fn modality(lower: &[String], lo: usize, t: usize) -> (bool, bool) {
             // The governor of the infinitive.
             let g = w(i.saturating_sub(1));
             let g2 = w(i.saturating_sub(2));
-            if NEGATIVE_GOVERNORS.contains(&g) || NEGATIVE_GOVERNORS.contains(&g2) && g2 != "called" {
+            if NEGATIVE_GOVERNORS.contains(&g) || NEGATIVE_GOVERNORS.contains(&g2) && g2 != "called"
+            {
                 if g != "called" {
                     negated = true;
                 }
             }
             let governed_by = |v: &str| v == g || v == g2;
             if !FACTIVE_GOVERNORS.iter().any(|v| governed_by(v))
-                && !NEGATIVE_GOVERNORS.iter().any(|v| governed_by(v) && *v != "called")
+                && !NEGATIVE_GOVERNORS
+                    .iter()
+                    .any(|v| governed_by(v) && *v != "called")
                 && !(g == "used" || g2 == "used")
             {
                 hypothetical = true;
@@ -158,13 +236,16 @@ impl Stage for ModalityStage {
                 out.push((false, false));
                 continue;
             };
-            let lo = words::sentence_range(doc, ev.sentence as usize).start.min(t);
+            let lo = words::sentence_range(doc, ev.sentence as usize)
+                .start
+                .min(t);
             let (mut neg, hyp) = modality(&lower, lo, t);
             if deps && !neg {
                 let r = words::sentence_range(doc, ev.sentence as usize);
                 neg = words::children(doc, r, t).into_iter().any(|c| {
                     let rel = doc.tokens[c].deprel.as_str();
-                    (rel == "advmod" || rel == "det") && matches!(lower[c].as_str(), "not" | "n't" | "never" | "no")
+                    (rel == "advmod" || rel == "det")
+                        && matches!(lower[c].as_str(), "not" | "n't" | "never" | "no")
                 });
             }
             // A denial that reports the event negates it.
@@ -194,20 +275,75 @@ mod tests {
         ("The army did not attack the town.", "attack", true, false),
         ("The army didn't attack the town.", "attack", true, false),
         ("The army attacked the town.", "attacked", false, false),
-        ("The group denied attacking the convoy.", "attacking", true, false),
-        ("The minister refused to meet the envoy.", "meet", true, false),
-        ("The president was unable to attend the summit.", "attend", true, false),
-        ("There were no reports of fighting in the city.", "fighting", true, false),
+        (
+            "The group denied attacking the convoy.",
+            "attacking",
+            true,
+            false,
+        ),
+        (
+            "The minister refused to meet the envoy.",
+            "meet",
+            true,
+            false,
+        ),
+        (
+            "The president was unable to attend the summit.",
+            "attend",
+            true,
+            false,
+        ),
+        (
+            "There were no reports of fighting in the city.",
+            "fighting",
+            true,
+            false,
+        ),
         ("The two leaders will meet in Geneva.", "meet", false, true),
-        ("The government plans to hold talks with rebels.", "hold", false, true),
+        (
+            "The government plans to hold talks with rebels.",
+            "hold",
+            false,
+            true,
+        ),
         ("Rebels could attack the capital.", "attack", false, true),
-        ("If talks fail, the army will strike.", "strike", false, true),
-        ("The militia threatened to attack the base.", "attack", false, true),
-        ("The militia threatened to attack the base.", "threatened", false, false),
-        ("The army has never attacked civilians.", "attacked", true, false),
-        ("Police managed to arrest the suspects.", "arrest", false, false),
+        (
+            "If talks fail, the army will strike.",
+            "strike",
+            false,
+            true,
+        ),
+        (
+            "The militia threatened to attack the base.",
+            "attack",
+            false,
+            true,
+        ),
+        (
+            "The militia threatened to attack the base.",
+            "threatened",
+            false,
+            false,
+        ),
+        (
+            "The army has never attacked civilians.",
+            "attacked",
+            true,
+            false,
+        ),
+        (
+            "Police managed to arrest the suspects.",
+            "arrest",
+            false,
+            false,
+        ),
         ("The planned talks were cancelled.", "talks", false, true),
-        ("The envoy urged both sides to stop fighting.", "stop", false, true),
+        (
+            "The envoy urged both sides to stop fighting.",
+            "stop",
+            false,
+            true,
+        ),
     ];
 
     #[test]

@@ -44,8 +44,15 @@ pub fn tokenize(doc: &mut AnnotatedDoc) {
                 if ch.is_alphanumeric()
                     || (matches!(ch, '-' | '–') && next_alnum)
                     || (ch == '.' && next_alnum && bytes[j - 1].1.is_ascii_digit())
-                    || (ch == '.' && j + 1 < n && bytes[j + 1].1.is_alphabetic() && j + 2 < n && bytes[j + 2].1 == '.')
-                    || (matches!(ch, ',' | '/' | ':') && next_alnum && bytes[j - 1].1.is_ascii_digit() && bytes[j + 1].1.is_ascii_digit())
+                    || (ch == '.'
+                        && j + 1 < n
+                        && bytes[j + 1].1.is_alphabetic()
+                        && j + 2 < n
+                        && bytes[j + 2].1 == '.')
+                    || (matches!(ch, ',' | '/' | ':')
+                        && next_alnum
+                        && bytes[j - 1].1.is_ascii_digit()
+                        && bytes[j + 1].1.is_ascii_digit())
                 {
                     j += 1;
                 } else {
@@ -56,7 +63,9 @@ pub fn tokenize(doc: &mut AnnotatedDoc) {
             if j < n && bytes[j].1 == '.' {
                 let word = text[at(start)..at(j + 1)].to_lowercase();
                 if ABBREVIATIONS.contains(&word.as_str())
-                    || (word.len() == 2 && word.chars().next().is_some_and(|c| c.is_alphabetic()) && text[at(start)..].starts_with(|c: char| c.is_uppercase()))
+                    || (word.len() == 2
+                        && word.chars().next().is_some_and(|c| c.is_alphabetic())
+                        && text[at(start)..].starts_with(|c: char| c.is_uppercase()))
                     || word.matches('.').count() >= 2
                 {
                     j += 1;
@@ -64,7 +73,11 @@ pub fn tokenize(doc: &mut AnnotatedDoc) {
             }
             // n't and 's as their own tokens.
             let word = &text[at(start)..at(j)];
-            if word.to_lowercase().ends_with("n") && j + 2 < n && bytes[j].1 == '\'' && bytes[j + 1].1 == 't' {
+            if word.to_lowercase().ends_with("n")
+                && j + 2 < n
+                && bytes[j].1 == '\''
+                && bytes[j + 1].1 == 't'
+            {
                 tokens.push(ByteSpan::new(at(start), at(j - 1)));
                 tokens.push(ByteSpan::new(at(j - 1), at(j + 2)));
                 i = j + 2;
@@ -74,7 +87,13 @@ pub fn tokenize(doc: &mut AnnotatedDoc) {
             i = j;
             continue;
         }
-        if matches!(c, '\'' | '’') && i + 1 < n && matches!(bytes[i + 1].1, 's' | 'S') && (i + 2 >= n || !bytes[i + 2].1.is_alphanumeric()) && i > 0 && bytes[i - 1].1.is_alphanumeric() {
+        if matches!(c, '\'' | '’')
+            && i + 1 < n
+            && matches!(bytes[i + 1].1, 's' | 'S')
+            && (i + 2 >= n || !bytes[i + 2].1.is_alphanumeric())
+            && i > 0
+            && bytes[i - 1].1.is_alphanumeric()
+        {
             tokens.push(ByteSpan::new(at(i), at(i + 2)));
             i += 2;
             continue;
@@ -113,13 +132,25 @@ pub fn tokenize(doc: &mut AnnotatedDoc) {
                 if closes {
                     continue;
                 }
-                if nw.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“')) {
+                if nw
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“'))
+                {
                     end_here = true;
                 }
             }
-            if matches!(w, "\"" | "”") && !quote_open && k > 0 && matches!(tokens[k - 1].slice(&text), "." | "!" | "?") {
+            if matches!(w, "\"" | "”")
+                && !quote_open
+                && k > 0
+                && matches!(tokens[k - 1].slice(&text), "." | "!" | "?")
+            {
                 let nw = tokens[k + 1].slice(&text);
-                if nw.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“')) {
+                if nw
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“'))
+                {
                     end_here = true;
                 }
             }
@@ -230,10 +261,7 @@ pub fn add_event(
     target: Option<EventActor>,
 ) -> Option<usize> {
     let span = find(doc, trigger, nth)?;
-    let sentence = doc
-        .sentences
-        .iter()
-        .position(|s| s.span.contains(span))? as u32;
+    let sentence = doc.sentences.iter().position(|s| s.span.contains(span))? as u32;
     let source = source.unwrap_or(EventActor {
         span,
         code: None,

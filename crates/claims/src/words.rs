@@ -75,7 +75,17 @@ pub(crate) fn children(doc: &AnnotatedDoc, range: Range<usize>, i: usize) -> Vec
 pub(crate) fn is_clause_break(w: &str) -> bool {
     matches!(
         w,
-        "." | ";" | ":" | "!" | "?" | "and" | "but" | "while" | "whereas" | "that" | "which" | "who"
+        "." | ";"
+            | ":"
+            | "!"
+            | "?"
+            | "and"
+            | "but"
+            | "while"
+            | "whereas"
+            | "that"
+            | "which"
+            | "who"
     ) || is_quote(w)
 }
 

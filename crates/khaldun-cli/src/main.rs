@@ -10,6 +10,8 @@ mod coder_commands;
 mod exit;
 mod segment_commands;
 mod stages;
+mod claims_commands;
+mod syntax_commands;
 // wire: command modules
 
 use std::process::ExitCode;
@@ -35,6 +37,11 @@ enum Command {
     /// Measure speed and memory (release build).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Write CoNLL-U (tags, lemmas, dependencies) for documents.
+    Parse(syntax_commands::ParseArgs),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
     // wire: top-level commands
 }
 
@@ -46,13 +53,26 @@ enum EvalCommand {
     Petrarch(coder_commands::EvalPetrarchArgs),
     /// PLOVER event types against PLOVER gold records.
     Plover(coder_commands::EvalPloverArgs),
+    /// Attribution, dates, negation, modality, location, coreference and framing against gold passages.
+    Claims(claims_commands::EvalClaimsArgs),
+    /// UPOS, XPOS, lemma, UAS and LAS on a UD treebank (gold tokens or --raw).
+    Parser(syntax_commands::EvalParserArgs),
     // wire: eval commands
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Tagger, lemmatizer and dependency parser from UD treebanks.
+    Syntax(syntax_commands::TrainSyntaxArgs),
+    // wire: train commands
 }
 
 #[derive(Subcommand)]
 enum BenchCommand {
     /// End-to-end coding speed: sentences/s and peak RSS.
     Code(code_command::BenchCodeArgs),
+    /// Tagging + parsing speed (tokens/s, one thread) and peak RSS.
+    Parse(syntax_commands::BenchParseArgs),
     // wire: bench commands
 }
 
@@ -64,6 +84,11 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Segment(args)) => segment_commands::run(args),
         Command::Eval(EvalCommand::Petrarch(args)) => coder_commands::run_petrarch(args),
         Command::Eval(EvalCommand::Plover(args)) => coder_commands::run_plover(args),
+        Command::Eval(EvalCommand::Claims(args)) => claims_commands::run(args),
+        Command::Parse(args) => syntax_commands::run_parse(args),
+        Command::Train(TrainCommand::Syntax(args)) => syntax_commands::run_train(args),
+        Command::Eval(EvalCommand::Parser(args)) => syntax_commands::run_eval(args),
+        Command::Bench(BenchCommand::Parse(args)) => syntax_commands::run_bench(args),
         // wire: match arms
     };
     exit::finish(result)

@@ -29,6 +29,12 @@ pub fn registry() -> Registry {
         Ok(Box::new(segment::SegmentStage))
     });
     crate::coder_commands::register_stages(&mut registry);
+    crate::claims_commands::register_stages(&mut registry);
+    registry.register("syntax.perceptron.v1", |_| {
+        let model = syntax::Model::builtin()
+            .map_err(|e| pipeline::BuildError::stage("syntax.perceptron.v1", e))?;
+        Ok(Box::new(syntax::SyntaxStage::new(model)))
+    });
     // wire: stage registrations
     registry
 }

@@ -1,0 +1,172 @@
+//! `khaldun eval claims`: attribution, dates, negation, modality, location,
+//! coreference and framing against the hand-written gold passages of
+//! `crates/claims/tests/gold/claims-gold.jsonl`; and the registration of the
+//! claims stages.
+//!
+//! End to end (the default), each passage goes through the bundled pipeline
+//! with the claims stages added where they belong if the config lacks them:
+//! `claims.coref.v1` before the event coder, the others after it. With
+//! `--oracle`, gold actor mentions and gold event triggers replace the actor
+//! matcher and the event coder, which measures the claims stages alone.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use claims::eval::{self, ClaimsReport};
+use pipeline::{Pipeline, PipelineConfig, StageSpec};
+
+use crate::exit::Outcome;
+use crate::stages::registry;
+
+const PRE_EVENT: &[&str] = &["claims.coref.v1"];
+const POST_EVENT: &[&str] = &[
+    "claims.attribution.v1",
+    "claims.modality.v1",
+    "claims.dates.v1",
+    "geo.gazetteer.v1",
+    "framing.lexicon.v1",
+];
+
+/// Registers every claims stage by its versioned name.
+pub fn register_stages(registry: &mut pipeline::Registry) {
+    registry.register("claims.coref.v1", |_| Ok(Box::new(claims::CorefStage::new())));
+    registry.register("claims.attribution.v1", |_| {
+        Ok(Box::new(claims::AttributionStage::new()))
+    });
+    registry.register("claims.modality.v1", |_| Ok(Box::new(claims::ModalityStage::new())));
+    registry.register("claims.dates.v1", |_| Ok(Box::new(claims::DateStage::new())));
+    registry.register("geo.gazetteer.v1", |_| Ok(Box::new(claims::GeoStage::new())));
+    registry.register("framing.lexicon.v1", |_| Ok(Box::new(claims::FramingStage::new())));
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EvalClaimsArgs {
+    /// Gold passages (JSON Lines), e.g. crates/claims/tests/gold/claims-gold.jsonl.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print the figures (and every miss) as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Use the gold actor mentions and event triggers instead of the actor
+    /// matcher and the event coder (measures the claims stages alone).
+    #[arg(long)]
+    pub oracle: bool,
+    /// Pipeline config (default: the bundled one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print each miss (field, expected, got) after the table.
+    #[arg(long)]
+    pub misses: bool,
+}
+
+fn config(args: &EvalClaimsArgs) -> anyhow::Result<PipelineConfig> {
+    Ok(match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read pipeline config {}", path.display()))?;
+            PipelineConfig::from_toml(&text)
+                .with_context(|| format!("in pipeline config {}", path.display()))?
+        }
+        None => PipelineConfig::default_config(),
+    })
+}
+
+fn spec(name: &str) -> StageSpec {
+    StageSpec {
+        name: name.to_string(),
+        options: toml::Table::new(),
+    }
+}
+
+/// The config with the claims stages put in place where they are missing.
+fn with_claims_stages(mut cfg: PipelineConfig) -> PipelineConfig {
+    let has = |cfg: &PipelineConfig, n: &str| cfg.stages.iter().any(|s| s.name == n);
+    let events_at = cfg.stages.iter().position(|s| s.name.starts_with("events."));
+    let Some(ev) = events_at else {
+        return cfg;
+    };
+    let mut at = ev;
+    for name in PRE_EVENT {
+        if !has(&cfg, name) {
+            cfg.stages.insert(at, spec(name));
+            at += 1;
+        }
+    }
+    let mut after = cfg
+        .stages
+        .iter()
+        .position(|s| s.name.starts_with("events."))
+        .map_or(cfg.stages.len(), |i| i + 1);
+    for name in POST_EVENT {
+        if !has(&cfg, name) {
+            cfg.stages.insert(after, spec(name));
+        }
+        after = cfg.stages.iter().position(|s| s.name == *name).map_or(after, |i| i + 1);
+    }
+    cfg
+}
+
+/// The config cut before actors, coreference and events: analysis only.
+fn analysis_only(mut cfg: PipelineConfig) -> PipelineConfig {
+    if let Some(cut) = cfg.stages.iter().position(|s| {
+        ["actors.", "events.", "claims.", "geo.", "framing."]
+            .iter()
+            .any(|p| s.name.starts_with(p))
+    }) {
+        cfg.stages.truncate(cut);
+    }
+    cfg
+}
+
+pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
+    let golds = eval::load_gold(&args.gold)
+        .with_context(|| format!("cannot read claims gold {}", args.gold.display()))?;
+    let cfg = config(&args)?;
+    let report: ClaimsReport = if args.oracle {
+        let pipeline = Pipeline::build(&analysis_only(cfg), &registry())?;
+        eval::evaluate(&golds, |g| {
+            eval::run_oracle(g, |doc| *doc = pipeline.run(doc.doc.clone()))
+        })
+    } else {
+        let pipeline = Pipeline::build(&with_claims_stages(cfg), &registry())?;
+        eval::evaluate(&golds, |g| pipeline.run(g.document()))
+    };
+    if args.json {
+        let fields: serde_json::Map<String, serde_json::Value> = report
+            .fields()
+            .iter()
+            .map(|(name, f)| {
+                (
+                    name.to_string(),
+                    serde_json::json!({"correct": f.correct, "total": f.total, "accuracy": f.accuracy()}),
+                )
+            })
+            .collect();
+        let misses: Vec<serde_json::Value> = report
+            .misses
+            .iter()
+            .map(|m| {
+                serde_json::json!({"doc": m.doc, "trigger": m.trigger, "field": m.field,
+                                   "expected": m.expected, "got": m.got})
+            })
+            .collect();
+        let out = serde_json::json!({
+            "mode": if args.oracle { "oracle" } else { "end-to-end" },
+            "passages": report.docs,
+            "gold_events": report.gold_events,
+            "matched_events": report.matched_events,
+            "fields": fields,
+            "misses": misses,
+        });
+        println!("{out}");
+    } else {
+        println!("mode: {}", if args.oracle { "oracle (gold mentions and triggers)" } else { "end to end" });
+        print!("{}", eval::render(&report));
+        if args.misses {
+            for m in &report.misses {
+                println!("miss {} [{}] {}: expected {} got {}", m.doc, m.trigger, m.field, m.expected, m.got);
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
