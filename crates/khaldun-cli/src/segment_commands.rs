@@ -2,6 +2,7 @@
 //! (`segment.rules.v1`) reproduce a UD treebank's sentences, tokens and
 //! words, and how fast they run.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -69,9 +70,9 @@ pub fn run(args: EvalSegmentArgs) -> anyhow::Result<Outcome> {
             "mb_per_s": mb_per_s,
             "sentences_per_s": sentences_per_s,
         });
-        println!("{out}");
+        writeln!(std::io::stdout().lock(), "{out}")?;
     } else {
-        print_table(&args, &scores, median, mb_per_s, sentences_per_s);
+        print_table(&args, &scores, median, mb_per_s, sentences_per_s)?;
     }
     Ok(Outcome::Success)
 }
@@ -82,23 +83,27 @@ fn print_table(
     median: f64,
     mb_per_s: f64,
     sentences_per_s: f64,
-) {
-    println!(
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{} ({}, {} bytes of text)",
         args.conllu.display(),
         segment::SegmentStage::NAME,
         scores.text_bytes
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "{:<10} {:>7} {:>9} {:>8} {:>9} {:>7} {:>7}",
         "", "gold", "predicted", "correct", "precision", "recall", "F1"
-    );
+    )?;
     for (name, p) in [
         ("sentences", &scores.sentences),
         ("tokens", &scores.tokens),
         ("words", &scores.words),
     ] {
-        println!(
+        writeln!(
+            out,
             "{:<10} {:>7} {:>9} {:>8} {:>9.4} {:>7.4} {:>7.4}",
             name,
             p.gold,
@@ -107,13 +112,14 @@ fn print_table(
             p.precision(),
             p.recall(),
             p.f1()
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "speed: {:.1} MB/s, {:.0} sentences/s (median of {} runs, {:.4} s each)",
         mb_per_s,
         sentences_per_s,
         args.runs.max(1),
         median
-    );
+    )
 }
