@@ -140,9 +140,17 @@ impl Splitter<'_> {
                 let g = self.gap(last);
                 let next = self.word(last + 1);
                 let attached = g.is_empty();
+                // What follows the candidate closer: the end, a space, or
+                // another closer ("roll!\")") keep it a closer; a word
+                // attached to it makes it an opening quote.
+                let then_free = last + 2 == n
+                    || !self.gap(last + 1).is_empty()
+                    || is_closer(self.word(last + 2));
+                // A detached quote before a paragraph end still closes: 'that. "\n\n'.
+                let then_par = last + 2 == n || is_paragraph_break(self.gap(last + 1));
                 let closing = is_closer(next)
-                    && (attached || matches!(next, "”" | "»"))
-                    && (last + 2 == n || !self.gap(last + 1).is_empty());
+                    && (attached || matches!(next, "”" | "»") || then_par)
+                    && then_free;
                 if !closing || is_paragraph_break(g) {
                     break;
                 }
@@ -169,7 +177,7 @@ impl Splitter<'_> {
                 && w != "."
                 && !(last == i && (w.contains('?') || w.contains('!'))))
                 || matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%')
-                || is_terminal(next)
+                || (is_terminal(next) && (next == "." || w.len() > 1))
             {
                 return None;
             }

@@ -77,7 +77,9 @@ fn char_before(text: &str, i: usize) -> (char, usize) {
 /// "!!!", "?!", "''", "**").
 fn runs_with(first: char, c: char) -> bool {
     let terminal = |x: char| matches!(x, '.' | '!' | '?');
+    let curly = |x: char| matches!(x, '‘' | '’');
     (terminal(first) && terminal(c))
+        || (curly(first) && curly(c))
         || (first == c
             && matches!(
                 c,

@@ -139,6 +139,7 @@ const TOKEN_CASES: &[(&str, &str)] = &[
     ("He said 'never' twice.", "He said ' never ' twice ."),
     ("(see above)...", "( see above ) ..."),
     ("Really?! No!!!", "Really ?! No !!!"),
+    ("‘’It was,’’ he said", "‘’ It was , ’’ he said"),
     // Slashes.
     ("and/or", "and / or"),
     ("the 9/11 attacks and s/he", "the 9/11 attacks and s/he"),
@@ -235,6 +236,10 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
     (
         "Results\n\n1. Introduction\n\nThe study began.",
         &["Results", "1. Introduction", "The study began."],
+    ),
+    (
+        "(He said, \"Let heads roll!\") That is one problem.",
+        &["(He said, \"Let heads roll!\")", "That is one problem."],
     ),
     ("", &[]),
     ("one", &["one"]),
