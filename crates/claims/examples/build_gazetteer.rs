@@ -105,10 +105,10 @@ fn main() {
         let pop: u64 = pop.parse().unwrap_or(0);
         let ascii: String = deunicode_basic(name);
         let keep = match pop {
-            p if p >= 1_000_000 => 12,
-            p if p >= 200_000 => 6,
-            p if p >= 50_000 => 3,
-            _ => 1,
+            p if p >= 1_000_000 => 16,
+            p if p >= 200_000 => 10,
+            p if p >= 50_000 => 6,
+            _ => 2,
         };
         let mut others: Vec<&str> = alts
             .split('|')

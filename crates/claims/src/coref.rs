@@ -236,6 +236,22 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
     }
 }
 
+/// Lowercase parts of Arabic and other names: "al-Baghdadi", "bin", "-".
+fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "al-" | "al" | "el" | "-" | "bin" | "ibn" | "abu" | "bint" | "ul" | "ad-" | "as-"
+    ) || [
+        "al-", "el-", "ul-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-",
+    ]
+    .iter()
+    .any(|p| {
+        w.len() > p.len() + 1
+            && w.starts_with(p)
+            && w[p.len()..].starts_with(|c: char| c.is_uppercase())
+    })
+}
+
 fn looks_like_person(text: &str) -> bool {
     let ws: Vec<&str> = text.split_whitespace().collect();
     (2..=4).contains(&ws.len())
@@ -252,6 +268,8 @@ fn looks_like_person(text: &str) -> bool {
             .iter()
             .any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches("'s")))
         && !ws[0].eq_ignore_ascii_case("the")
+        // "North Korea" is a place, not a person.
+        && crate::Gazetteer::builtin().lookup(text).is_empty()
 }
 
 /// Stage `claims.coref.v1`.
@@ -430,11 +448,14 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             }
             // NAME before the comma: a run of capitalized words.
             let mut a = c;
-            while a > r.start && a + 4 > c && {
+            while a > r.start && a + 6 > c && {
                 let w = text_of(a - 1, a);
-                words::is_capitalized(&w) || (a < c && matches!(w.as_str(), "al-" | "bin" | "abu"))
+                words::is_capitalized(&w) || (name_particle(&w) && (a < c || w.len() > 4))
             } {
                 a -= 1;
+            }
+            while a < c && !words::is_capitalized(&text_of(a, a + 1)) && a + 1 < c {
+                a += 1;
             }
             if a == c || !looks_like_person(&text_of(a, c)) {
                 continue;
@@ -529,8 +550,18 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             };
             let a = j + 1;
             let mut b = a;
-            while b < r.end && b < a + 4 && words::is_capitalized(&text_of(b, b + 1)) {
+            while b < r.end
+                && b < a + 6
+                && (words::is_capitalized(&text_of(b, b + 1))
+                    || (b > a && name_particle(&text_of(b, b + 1))))
+            {
                 b += 1;
+            }
+            while b > a
+                && !words::is_capitalized(&text_of(b - 1, b))
+                && !name_particle(&text_of(b - 1, b))
+            {
+                b -= 1;
             }
             if b > a && looks_like_person(&text_of(a, b)) && !covered(doc, &added, a, b) {
                 let code = with_agent(&org.code, agent);

@@ -263,7 +263,11 @@ pub fn scan(text: &str, base: usize) -> Vec<TimeExpr> {
     for (pat, re) in patterns() {
         for c in re.captures_iter(text) {
             let Some(whole) = c.get(0) else { continue };
-            let (s, e) = (whole.start(), whole.end());
+            let (s, mut e) = (whole.start(), whole.end());
+            if matches!(pat, Pat::TheYear) {
+                // "the 2014 coup": the match peeks at the next word.
+                e = c.get(1).map_or(e, |m| m.end());
+            }
             let e = text[s..e].trim_end().len() + s;
             let span = ByteSpan::new(base + s, base + e);
             if found.iter().any(|f| f.span.overlaps(span)) {
@@ -980,6 +984,19 @@ fn had_phrase(doc: &AnnotatedDoc, lo: usize, trig: usize) -> String {
 }
 
 fn to_event_date(r: Resolved, words: &str, published: Option<NaiveDate>) -> EventDate {
+    // "by December" is a deadline: it ends then, and its start is open.
+    let deadline = words.to_lowercase().starts_with("by ");
+    let r = match r {
+        Resolved::Interval { end, .. } if deadline => {
+            return EventDate {
+                start: None,
+                end: Some(end),
+                basis: Some(format!("'{words}' (a deadline)")),
+                historical: is_historical(Some(end), None, published),
+            };
+        }
+        r => r,
+    };
     match r {
         Resolved::Interval { start, end } => EventDate {
             start: Some(start),

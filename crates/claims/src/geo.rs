@@ -337,11 +337,10 @@ pub fn find_places(doc: &AnnotatedDoc, g: &Gazetteer) -> Vec<PlaceHit> {
             {
                 p -= 1;
             }
+            let verb_at = |k: usize| triggers.contains(&k) || words::is_verb_tag(doc, k);
             let locative = (p > r.start
-                && (LOCATIVE.contains(&lower[p - 1].as_str())
-                    || triggers.contains(&(p - 1))
-                    || words::is_verb_tag(doc, p - 1)))
-                || (i > r.start && lower[i - 1] == "of");
+                && (LOCATIVE.contains(&lower[p - 1].as_str()) || verb_at(p - 1)))
+                || (i > r.start && (lower[i - 1] == "of" || verb_at(i - 1)));
             let keep: Vec<u32> = ids
                 .iter()
                 .copied()
@@ -370,7 +369,7 @@ pub fn find_places(doc: &AnnotatedDoc, g: &Gazetteer) -> Vec<PlaceHit> {
     }
     for m in &doc.mentions {
         if let Some(c) = m.code.as_deref().and_then(|c| country_of_code(g, c)) {
-            *votes.entry(c).or_default() += 0.5;
+            *votes.entry(c).or_default() += 1.0;
         }
     }
     // Pass 2: choose.
@@ -463,7 +462,19 @@ impl Stage for GeoStage {
             let r = words::sentence_range(doc, ev.sentence as usize);
             // a. A place as the trigger's object ("entered the Iraqi capital"),
             // or in a locative phrase after the trigger, before the next one.
-            let mut loc = place_after(doc, g, &lower, &places, t, r.end);
+            // A country as the object of a threat or an attack is its target.
+            let hostile = ev
+                .cameo
+                .get(..2)
+                .is_some_and(|root| ("13".."21").contains(&root));
+            let mut loc = place_after(doc, g, &lower, &places, t, r.end).filter(|l| {
+                !(hostile
+                    && l.country.is_some()
+                    && places
+                        .iter()
+                        .any(|p| Some(p.span) == l.span && p.place.kind == PlaceKind::Country))
+            });
+            let motion = is_motion(&lower[t]);
             let mut k = t + 1;
             while k < r.end && loc.is_none() {
                 let w = lower[k].as_str();
@@ -471,6 +482,7 @@ impl Stage for GeoStage {
                     break;
                 }
                 if EVENT_LOCATIVE.contains(&w)
+                    || (motion && matches!(w, "to" | "into"))
                     || (w == "from"
                         && (k == t + 1
                             || k == t + 2
@@ -536,6 +548,16 @@ impl Stage for GeoStage {
         doc.mentions.sort_by_key(|m| m.span);
         doc.mark_layer(Layer::Locations);
     }
+}
+
+/// Verbs of motion, whose destination ("sent troops to Juba") places them.
+fn is_motion(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "send", "sent", "deploy", "travel", "visit", "fly", "flew", "return", "fled", "flee",
+        "move", "march", "head", "arriv", "deport", "transfer", "dispatch", "evacuat", "went",
+        "go", "came", "come", "smuggl", "extradit", "airlift", "expel", "withdr", "retreat",
+    ];
+    STEMS.iter().any(|s| w.starts_with(s))
 }
 
 /// Whether a word after a place name shows the name is a modifier ("U.S.
@@ -743,6 +765,12 @@ mod tests {
         ("Rebels withdrew from Ramadi.", "withdrew", "Ramadi", "IRQ"),
         ("Hamas fired rockets at Israel.", "fired", "", ""),
         ("Rebels fought U.S. troops.", "fought", "", ""),
+        (
+            "Between 1992 and 1995, Serb forces besieged Sarajevo.",
+            "besieged",
+            "Sarajevo",
+            "BIH",
+        ),
         (
             "Rebels fought in Baqubah. Later they left the city.",
             "left",
