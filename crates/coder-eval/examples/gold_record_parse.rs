@@ -66,7 +66,11 @@ fn main() {
         let (o, _) = ValidationFile::load(Path::new(&other)).unwrap();
         let key = |id: &str| id.replace('_', "-");
         for r in &mut file.records {
-            if let Some(x) = o.records.iter().find(|x| key(&x.id) == key(&r.id) && x.text == r.text) {
+            if let Some(x) = o
+                .records
+                .iter()
+                .find(|x| key(&x.id) == key(&r.id) && x.text == r.text)
+            {
                 r.parse = x.parse.clone();
             }
         }

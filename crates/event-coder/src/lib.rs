@@ -281,6 +281,24 @@ impl EventCoder {
             if targets.is_empty() {
                 targets = oblique_actors(s, v, &used, false);
             }
+            // "demanded that the US cancel its plans": the subject of a
+            // that-clause is the target of a verb that is not a statement.
+            let statement = code.active.as_deref().is_none_or(|c| c.starts_with("01"));
+            if targets.is_empty() && !statement {
+                if let Some(x) = s.children[v]
+                    .iter()
+                    .copied()
+                    .find(|&c| base(s.deprel(c)) == "ccomp")
+                    .and_then(|c| {
+                        s.children[c]
+                            .iter()
+                            .copied()
+                            .find(|&x| base(s.deprel(x)) == "nsubj")
+                    })
+                {
+                    targets = actors(s, x, &used);
+                }
+            }
         }
         if let Some(t) = target_at {
             let a = actors(s, t, &[]);

@@ -61,6 +61,10 @@ pub struct EvalPloverArgs {
     /// Pipeline config for the analysis before actors (default: the bundled one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Require both a source and a target, as PETRARCH does; by default an
+    /// event with a source alone counts, since a PLOVER type needs no target.
+    #[arg(long)]
+    pub require_dyad: bool,
 }
 
 /// The bundled (or given) pipeline cut before its first actor, coreference,
@@ -320,7 +324,10 @@ pub fn run_plover(args: EvalPloverArgs) -> anyhow::Result<Outcome> {
         needs_parse(&prefix.run(coder_eval::plover::case_document(c)))?;
     }
     let actors = ActorStage::phoenix_default();
-    let coder = EventCoder::new(CoderOptions::default());
+    let coder = EventCoder::new(CoderOptions {
+        require_dyad: args.require_dyad,
+        ..CoderOptions::default()
+    });
     let analyze = |d: Document| {
         let mut doc = prefix.run(d);
         actors.run(&mut doc);

@@ -1,0 +1,152 @@
+//! Snapshot tests of coded events for hand-parsed fixture sentences: passives,
+//! coordination of actors and verbs, relative clauses, infinitival
+//! complements, negated verbs, speech transformations and date-restricted
+//! actors. Parses are written by hand (UD v2) so that the tests pin the
+//! coder, not a parser.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use actor_dict::{ActorDictBuilder, ActorStage, DictionaryKind};
+use event_coder::{CoderOptions, EventCoder};
+use text_model::{AnnotatedDoc, ByteSpan, DocMeta, Document, NaiveDate, Sentence, Stage, Token};
+
+const ACTORS: &str = "\
+GERMANY_ [DEU]
+FRANCE_ [FRA]
+RUSSIA_ [RUS]
+SYRIA_ [SYR]
++SYRIAN_
+SPAIN_ [ESP]
+IRAN_ [IRN]
+IRAQ_ [IRQ]
++IRAQI_
+IRAQI_GOVERNMENT_
+\t[IRQGOV >030409]
+\t[IRQGOVBAA <030409]
+";
+
+const AGENTS: &str = "\
+FORCES {} [~MIL]
+REBELS {} [~REB]
+GOVERNMENT {} [~GOV]
+";
+
+fn actor_stage() -> ActorStage {
+    let mut b = ActorDictBuilder::new();
+    b.add_text(DictionaryKind::Actors, "fixture.actors.txt", ACTORS);
+    b.add_text(DictionaryKind::Agents, "fixture.agents.txt", AGENTS);
+    ActorStage::new(Arc::new(b.build()))
+}
+
+/// A document from one hand-written CoNLL-U sentence (`# text`, `# date`).
+fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
+    let text = s.text().expect("fixtures have # text").to_string();
+    let date = s
+        .comments
+        .iter()
+        .find_map(|c| c.trim_start_matches('#').trim().strip_prefix("date = "))
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+    let meta = DocMeta {
+        id: s.sent_id().unwrap_or("fixture").to_string(),
+        published: date,
+        ..DocMeta::default()
+    };
+    let mut doc = AnnotatedDoc::new(Document::new(meta, text.clone()));
+    let mut cursor = 0;
+    for w in &s.words {
+        let at = cursor + text[cursor..].find(&w.form).expect("form in text");
+        cursor = at + w.form.len();
+        let mut t = Token::new(ByteSpan::new(at, cursor));
+        t.upos = w.upos.clone();
+        t.xpos = w.xpos.clone();
+        t.feats = w.feats.replace('_', "");
+        t.lemma = w.lemma.clone();
+        t.head = (w.head > 0).then(|| w.head - 1);
+        t.deprel = w.deprel.clone();
+        doc.tokens.push(t);
+    }
+    doc.sentences.push(Sentence {
+        span: ByteSpan::new(0, text.len()),
+        tokens: 0..s.words.len() as u32,
+    });
+    doc
+}
+
+fn render(doc: &AnnotatedDoc) -> String {
+    let mut out = String::new();
+    let side = |code: Option<&str>, span: ByteSpan| {
+        format!("{} \"{}\"", code.unwrap_or("-"), doc.slice(span))
+    };
+    for e in &doc.events {
+        writeln!(
+            out,
+            "{} -> {} : {} (quad {}, goldstein {}, plover {}) trigger \"{}\" pattern {}",
+            side(e.source.code.as_deref(), e.source.span),
+            e.target
+                .as_ref()
+                .map(|t| side(t.code.as_deref(), t.span))
+                .unwrap_or_else(|| "-".into()),
+            e.cameo,
+            e.quad_class,
+            e.goldstein,
+            e.plover_type.as_deref().unwrap_or("-"),
+            doc.slice(e.trigger),
+            e.pattern.as_deref().unwrap_or("-"),
+        )
+        .unwrap();
+    }
+    if out.is_empty() {
+        out.push_str("(no events)\n");
+    }
+    out
+}
+
+#[test]
+fn fixture_sentences() {
+    let text = include_str!("fixtures/sentences.conllu");
+    let sentences = conllu::parse_str(text).expect("fixtures parse");
+    let actors = actor_stage();
+    let coder = EventCoder::new(CoderOptions::default());
+    let mut all = String::new();
+    for s in &sentences {
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        coder.run(&mut doc);
+        writeln!(all, "## {}: {}", s.sent_id().unwrap_or("?"), doc.text()).unwrap();
+        all.push_str(&render(&doc));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn unary_events_need_the_option() {
+    let text = "# sent_id = unary\n# text = Germany protested.\n\
+                1\tGermany\tGermany\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+                2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    let s = &conllu::parse_str(text).unwrap()[0];
+    let actors = actor_stage();
+    let mut strict = doc_of(s);
+    actors.run(&mut strict);
+    EventCoder::new(CoderOptions::default()).run(&mut strict);
+    assert!(strict.events.is_empty());
+    let mut unary = doc_of(s);
+    actors.run(&mut unary);
+    let options = CoderOptions {
+        require_dyad: false,
+        ..CoderOptions::default()
+    };
+    EventCoder::new(options).run(&mut unary);
+    assert_eq!(unary.events.len(), 1);
+    assert!(unary.events[0].target.is_none());
+    assert_eq!(unary.events[0].cameo_root(), "14");
+}
+
+#[test]
+fn the_stage_declares_its_layers() {
+    let c = EventCoder::new(CoderOptions::default());
+    assert_eq!(c.name(), "events.cameo.v1");
+    assert!(c.requires().contains(&text_model::Layer::Dependencies));
+    assert_eq!(c.provides(), &[text_model::Layer::Events]);
+}
