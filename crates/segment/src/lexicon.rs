@@ -100,21 +100,15 @@ impl Lexicon {
     }
 
     pub(crate) fn is_hyphen_prefix(&self, word: &str) -> bool {
-        word.len() <= 8
-            && self
-                .hyphen_prefixes
-                .contains(word.to_ascii_lowercase().as_str())
+        let mut buf = [0u8; 8];
+        lower_ascii(word, &mut buf).is_some_and(|w| self.hyphen_prefixes.contains(w))
     }
 
     /// For a contraction written without an apostrophe ("cannot"), the byte
     /// length of its first word.
     pub(crate) fn contraction_split(&self, word: &str) -> Option<usize> {
-        if word.len() > 8 || !word.is_ascii() {
-            return None;
-        }
-        self.contractions
-            .get(word.to_ascii_lowercase().as_str())
-            .copied()
+        let mut buf = [0u8; 8];
+        self.contractions.get(lower_ascii(word, &mut buf)?).copied()
     }
 
     /// For a number written against a unit ("10am", "1.4bn"), the byte
@@ -137,6 +131,18 @@ impl Lexicon {
     pub(crate) fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
     }
+}
+
+/// `word` in ASCII lower case, written into `buf` without allocating;
+/// `None` for words that are not ASCII or longer than the buffer.
+fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// "U.S.", "p.m.", "e.g.", "J.", "D.C.": single letters each followed by a period.
