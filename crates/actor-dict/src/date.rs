@@ -103,7 +103,14 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_refused() {
-        for bad in ["2004017", "201005011", "1920030320", "9913", "991340", "abcdef"] {
+        for bad in [
+            "2004017",
+            "201005011",
+            "1920030320",
+            "9913",
+            "991340",
+            "abcdef",
+        ] {
             assert_eq!(parse_dict_date(bad), None, "{bad}");
         }
     }

@@ -11,7 +11,9 @@ use rustc_hash::FxHashMap;
 
 use crate::date::DateRestriction;
 use crate::error::{Error, ErrorKind};
-use crate::normalize::{transliteration_key, Folder, MIN_TRANSLITERATION_LEN};
+use crate::normalize::{
+    transliteration_key, transliteration_key_into, Folder, MIN_TRANSLITERATION_LEN,
+};
 use crate::read::{
     read_actors, read_agents, read_discards, read_issues, ActorEntry, AgentEntry, AgentPlacement,
     DiscardEntry, DiscardScope, IssueEntry,
@@ -184,7 +186,8 @@ impl ActorDict {
     /// error listing them. Fails only if the directory cannot be read or
     /// holds no dictionary file.
     pub fn load_dir(dir: &Path) -> Result<(ActorDict, Option<Error>), Error> {
-        let read = std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+        let read =
+            std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
         let mut paths: Vec<PathBuf> = Vec::new();
         for entry in read {
             let entry = entry.map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
@@ -238,22 +241,21 @@ impl ActorDict {
     /// Normalizes `tokens` into word ids, remembering which token each word
     /// came from. `capitalized[i]` tells whether token `i` starts with an
     /// upper-case letter (used for transliteration look-up only).
-    pub(crate) fn words_of(
+    pub(crate) fn words_of<'t>(
         &self,
-        tokens: &[&str],
+        tokens: impl ExactSizeIterator<Item = (&'t str, bool)>,
         folder: &mut Folder,
-        allow_transliteration: impl Fn(usize) -> bool,
     ) -> Vec<WordRef> {
         let mut words = Vec::with_capacity(tokens.len() + 4);
-        for (i, tok) in tokens.iter().enumerate() {
-            let translit_ok = allow_transliteration(i);
+        let mut key = String::new();
+        for (i, (tok, translit_ok)) in tokens.enumerate() {
             folder.words(tok, |w| {
                 let mut id = self.vocab.get(w).copied().unwrap_or(0);
                 if translit_ok
                     && w.len() >= MIN_TRANSLITERATION_LEN
                     && !self.actor_word.get(id as usize).copied().unwrap_or(false)
                 {
-                    let key = transliteration_key(w);
+                    transliteration_key_into(w, &mut key);
                     if let Some(&t) = self.translit().get(key.as_str()) {
                         if t != AMBIGUOUS {
                             id = t;
@@ -337,8 +339,7 @@ impl ActorDict {
                 Some(c) => Resolved::Actor {
                     code: &c.code,
                     entry: name(c.entry),
-                    undated_choice: date.is_none()
-                        && info.codes.iter().any(|o| o.code != c.code),
+                    undated_choice: date.is_none() && info.codes.iter().any(|o| o.code != c.code),
                 },
                 None => Resolved::NoCodeOnDate {
                     entry: name(info.codes[0].entry),
@@ -355,7 +356,7 @@ impl ActorDict {
     /// The first discard phrase in `tokens`, story-level ones first.
     pub fn find_discard(&self, tokens: &[&str]) -> Option<DiscardHit> {
         let mut folder = Folder::new();
-        let words = self.words_of(tokens, &mut folder, |_| false);
+        let words = self.words_of(tokens.iter().map(|t| (*t, false)), &mut folder);
         self.discard_in_words(&words)
     }
 
@@ -390,7 +391,7 @@ impl ActorDict {
             return Vec::new();
         };
         let mut folder = Folder::new();
-        let words = self.words_of(tokens, &mut folder, |_| false);
+        let words = self.words_of(tokens.iter().map(|t| (*t, false)), &mut folder);
         let hay = ActorDict::haystack(&words);
         let mut counts: Vec<(String, u32)> = Vec::new();
         for m in ac.find_iter(&hay) {
@@ -404,7 +405,6 @@ impl ActorDict {
         }
         counts
     }
-
 }
 
 /// A discard phrase found in a token sequence.
@@ -531,7 +531,8 @@ impl ActorDictBuilder {
                 errs
             }
         };
-        self.problems.extend(errs.into_iter().map(|e| e.with_path(path)));
+        self.problems
+            .extend(errs.into_iter().map(|e| e.with_path(path)));
         self.sources.push(path.display().to_string());
         self
     }
@@ -591,11 +592,13 @@ impl ActorDictBuilder {
                     continue;
                 }
                 let p = self.phrase_slot(&buf);
-                self.phrases[p].codes.extend(entry.codes.iter().map(|c| StoredCode {
-                    code: c.code.as_str().into(),
-                    when: c.when,
-                    entry: entry_id,
-                }));
+                self.phrases[p]
+                    .codes
+                    .extend(entry.codes.iter().map(|c| StoredCode {
+                        code: c.code.as_str().into(),
+                        when: c.when,
+                        entry: entry_id,
+                    }));
             }
         }
     }

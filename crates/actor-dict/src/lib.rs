@@ -79,7 +79,6 @@ codes as strings: interpreting a code (country, role, IGO) is the event
 coder's business.
 */
 
-
 mod date;
 mod dict;
 mod embedded;

@@ -81,9 +81,28 @@ struct Group {
 /// Words that may sit between an actor and the agent it qualifies when no
 /// tags are available ("Iraqi riot police", "US senior officials").
 const MODIFIERS: &[&str] = &[
-    "senior", "top", "former", "new", "local", "interim", "acting", "deputy", "riot", "elite",
-    "federal", "provincial", "regional", "state", "special", "rival", "allied", "leading",
-    "outgoing", "incoming", "caretaker", "transitional",
+    "senior",
+    "top",
+    "former",
+    "new",
+    "local",
+    "interim",
+    "acting",
+    "deputy",
+    "riot",
+    "elite",
+    "federal",
+    "provincial",
+    "regional",
+    "state",
+    "special",
+    "rival",
+    "allied",
+    "leading",
+    "outgoing",
+    "incoming",
+    "caretaker",
+    "transitional",
 ];
 
 const LINK_PREPOSITIONS: &[&str] = &["of", "in", "from", "for"];
@@ -93,7 +112,10 @@ fn is_word(tok: &str, words: &[&str]) -> bool {
 }
 
 fn is_possessive(tok: &str) -> bool {
-    matches!(tok, "'s" | "'S" | "\u{2019}s" | "\u{2019}S" | "'" | "\u{2019}")
+    matches!(
+        tok,
+        "'s" | "'S" | "\u{2019}s" | "\u{2019}S" | "'" | "\u{2019}"
+    )
 }
 
 impl ActorDict {
@@ -141,12 +163,11 @@ impl ActorDict {
         tokens: &[MatchToken<'_>],
         folder: &mut Folder,
     ) -> Vec<WordRef> {
-        let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-        self.words_of(&texts, folder, |i| {
-            let t = &tokens[i];
+        let tokens = tokens.iter().map(|t| {
             let capital = t.text.chars().next().is_some_and(char::is_uppercase);
-            capital && t.upos.map_or(true, |u| u == "PROPN")
-        })
+            (t.text, capital && matches!(t.upos, None | Some("PROPN")))
+        });
+        self.words_of(tokens, folder)
     }
 
     pub(crate) fn matches_in_words(
@@ -322,9 +343,10 @@ fn share_across_appositions(groups: &mut [Group], hits: &[Hit<'_>], tokens: &[Ma
             [c, d] => c.text == "," && is_word(d.text, &["the", "a", "an"]),
             _ => false,
         };
-        let closes = tokens
-            .get(b_end)
-            .map_or(true, |t| matches!(t.text, "," | "." | ")" | ";" | "--"));
+        let closes = match tokens.get(b_end) {
+            None => true,
+            Some(t) => matches!(t.text, "," | "." | ")" | ";" | "--"),
+        };
         if !(opens && closes) {
             continue;
         }
@@ -386,7 +408,8 @@ fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
         agents.retain(|a| a.role != "PPL");
     }
     let roles: Vec<String> = agents.iter().map(|a| a.role.to_string()).collect();
-    let own_tokens = |hs: &[usize]| hits[hs[0]].tokens.start..hits[*hs.last().unwrap_or(&hs[0])].tokens.end;
+    let own_tokens =
+        |hs: &[usize]| hits[hs[0]].tokens.start..hits[*hs.last().unwrap_or(&hs[0])].tokens.end;
     let agent_entries: Vec<&str> = agents.iter().map(|a| a.entry).collect();
 
     if actors.is_empty() {
@@ -413,7 +436,10 @@ fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
         return;
     }
 
-    let combined: Vec<String> = actors.iter().map(|(_, a)| combine(a.code, &agents)).collect();
+    let combined: Vec<String> = actors
+        .iter()
+        .map(|(_, a)| combine(a.code, &agents))
+        .collect();
     let own_actors: Vec<&(usize, &ActorPart<'_>)> =
         actors.iter().filter(|(h, _)| g.hits.contains(h)).collect();
     let all_same = combined.iter().all(|c| *c == combined[0]);
@@ -423,7 +449,9 @@ fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
         let mut entries: Vec<&str> = actors.iter().map(|(_, a)| a.entry).collect();
         entries.dedup();
         entries.extend(&agent_entries);
-        let first = own_actors.first().map_or(0, |(i, _)| actors.iter().position(|(h, _)| h == i).unwrap_or(0));
+        let first = own_actors.first().map_or(0, |(i, _)| {
+            actors.iter().position(|(h, _)| h == i).unwrap_or(0)
+        });
         out.push(ActorMatch {
             tokens: own_tokens(&g.hits),
             kind: MentionKind::Actor,

@@ -222,6 +222,13 @@ pub fn american_spelling(word: &mut String) {
 /// of at least [`MIN_TRANSLITERATION_LEN`] letters.
 pub fn transliteration_key(word: &str) -> String {
     let mut key = String::with_capacity(word.len());
+    transliteration_key_into(word, &mut key);
+    key
+}
+
+/// [`transliteration_key`] into a reusable buffer.
+pub fn transliteration_key_into(word: &str, key: &mut String) {
+    key.clear();
     let mut last: Option<char> = None;
     for c in word.chars().filter(char::is_ascii_alphabetic) {
         let c = c.to_ascii_lowercase();
@@ -231,7 +238,6 @@ pub fn transliteration_key(word: &str) -> String {
         }
         last = Some(k);
     }
-    key
 }
 
 /// Shortest word length for which [`transliteration_key`] is consulted.

@@ -392,7 +392,10 @@ fn parse_substitution_set(line: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// Expands every `!NAME!` marker of a phrase; `Err(name)` if one is unknown.
-fn expand_substitutions(phrase: &str, sets: &[(String, Vec<String>)]) -> Result<Vec<String>, String> {
+fn expand_substitutions(
+    phrase: &str,
+    sets: &[(String, Vec<String>)],
+) -> Result<Vec<String>, String> {
     let Some(start) = phrase.find('!') else {
         return Ok(vec![phrase.to_string()]);
     };
@@ -516,7 +519,11 @@ fn expand_issue_phrase(phrase: &str) -> Vec<String> {
         let mut next = Vec::new();
         for f in &forms {
             for w in &word_forms {
-                next.push(if i == 0 { w.clone() } else { format!("{f} {w}") });
+                next.push(if i == 0 {
+                    w.clone()
+                } else {
+                    format!("{f} {w}")
+                });
             }
         }
         forms = next;
@@ -558,7 +565,11 @@ mod tests {
     }
 
     fn codes(entry: &ActorEntry) -> Vec<(&str, DateRestriction)> {
-        entry.codes.iter().map(|c| (c.code.as_str(), c.when)).collect()
+        entry
+            .codes
+            .iter()
+            .map(|c| (c.code.as_str(), c.when))
+            .collect()
     }
 
     #[test]
@@ -579,13 +590,17 @@ mod tests {
 
     #[test]
     fn actor_code_lines_with_dates_follow_the_synonyms() {
-        let text = "BARACK_OBAMA\n+PRESIDENT_OBAMA_\n\t[USAELI 780101-000101]\n\t[USAGOV >090120]\n";
+        let text =
+            "BARACK_OBAMA\n+PRESIDENT_OBAMA_\n\t[USAELI 780101-000101]\n\t[USAGOV >090120]\n";
         let (e, errs) = read_actors(text);
         assert!(errs.is_empty());
         assert_eq!(
             codes(&e[0]),
             vec![
-                ("USAELI", DateRestriction::Between(d(1978, 1, 1), d(2000, 1, 1))),
+                (
+                    "USAELI",
+                    DateRestriction::Between(d(1978, 1, 1), d(2000, 1, 1))
+                ),
                 ("USAGOV", DateRestriction::From(d(2009, 1, 20))),
             ]
         );
@@ -597,7 +612,8 @@ mod tests {
             "UFFE_ELLEMANN_JENSEN_  [IGOEUREEC 820701-821231][IGOEUREEC 870701-871231]\n",
         );
         assert_eq!(e[0].codes.len(), 2);
-        let (e, _) = read_actors("JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# IGOrulers.txt\n");
+        let (e, _) =
+            read_actors("JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# IGOrulers.txt\n");
         assert_eq!(codes(&e[0])[1], ("ELI", DateRestriction::Always));
     }
 
@@ -605,10 +621,16 @@ mod tests {
     fn actor_spaces_inside_dates_are_allowed() {
         let (e, errs) = read_actors("GOLLUM\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n");
         assert!(errs.is_empty());
-        assert_eq!(codes(&e[0])[0], ("HOB", DateRestriction::Before(d(1995, 6, 1))));
+        assert_eq!(
+            codes(&e[0])[0],
+            ("HOB", DateRestriction::Before(d(1995, 6, 1)))
+        );
         assert_eq!(
             codes(&e[0])[1],
-            ("HOBGOV", DateRestriction::Between(d(1995, 6, 1), d(1999, 8, 15)))
+            (
+                "HOBGOV",
+                DateRestriction::Between(d(1995, 6, 1), d(1999, 8, 15))
+            )
         );
     }
 
@@ -637,7 +659,8 @@ mod tests {
 
     #[test]
     fn malformed_date_is_reported_and_the_other_codes_load() {
-        let text = "BAN_KI-MOON\n\t[IGOUNO >20070101]\n\t[KORGOVBUS 2004017-20061201]\nNEXT [NXT]\n";
+        let text =
+            "BAN_KI-MOON\n\t[IGOUNO >20070101]\n\t[KORGOVBUS 2004017-20061201]\nNEXT [NXT]\n";
         let (e, errs) = read_actors(text);
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].codes.len(), 1);
@@ -652,7 +675,10 @@ mod tests {
         let (e, errs) = read_actors(text);
         let lines: Vec<u64> = errs.iter().filter_map(|e| e.line()).collect();
         assert_eq!(lines, vec![2, 3]);
-        assert_eq!(e.iter().map(|e| e.phrase.as_str()).collect::<Vec<_>>(), vec!["GOOD", "BROKEN", "ALSO_BROKEN", "ORPHAN", "LAST"]);
+        assert_eq!(
+            e.iter().map(|e| e.phrase.as_str()).collect::<Vec<_>>(),
+            vec!["GOOD", "BROKEN", "ALSO_BROKEN", "ORPHAN", "LAST"]
+        );
         assert_eq!(e[3].synonyms, vec!["SYN"]);
     }
 
@@ -668,7 +694,10 @@ mod tests {
     fn orphan_synonym_and_code_lines_are_reported() {
         let (e, errs) = read_actors("+EARLY\n[ABC]\nLATE [LT]\n");
         assert_eq!(e.len(), 1);
-        assert_eq!(errs.iter().map(|e| e.line()).collect::<Vec<_>>(), vec![Some(1), Some(2)]);
+        assert_eq!(
+            errs.iter().map(|e| e.line()).collect::<Vec<_>>(),
+            vec![Some(1), Some(2)]
+        );
     }
 
     #[test]
@@ -703,7 +732,8 @@ mod tests {
 
     #[test]
     fn agent_code_placed_before_the_actor() {
-        let (e, _) = read_agents("PEACEKEEPING_TROOPS {} [IGO~]\nHUMAN_RIGHTS_ORGANIZATION  [  NGO~]\n");
+        let (e, _) =
+            read_agents("PEACEKEEPING_TROOPS {} [IGO~]\nHUMAN_RIGHTS_ORGANIZATION  [  NGO~]\n");
         assert_eq!(e[0].placement, AgentPlacement::Before);
         assert_eq!(e[0].role, "IGO");
         assert_eq!(e[1].role, "NGO");
@@ -714,7 +744,10 @@ mod tests {
         let text = "!PERSON! = MAN\n!BROKEN = X\nUNKNOWN!SET! [~GOV]\nNOCODE [GOV]\nOPEN [~GOV\nGOOD [~GOV]\n";
         let (e, errs) = read_agents(text);
         assert_eq!(e.len(), 1);
-        assert_eq!(errs.iter().map(|e| e.line()).collect::<Vec<_>>(), vec![Some(2), Some(3), Some(4), Some(5)]);
+        assert_eq!(
+            errs.iter().map(|e| e.line()).collect::<Vec<_>>(),
+            vec![Some(2), Some(3), Some(4), Some(5)]
+        );
     }
 
     #[test]
@@ -726,7 +759,8 @@ mod tests {
 
     #[test]
     fn discards_sentence_and_story_scope() {
-        let (e, _) = read_discards("# c\nBASKETBALL\n+World Golf Championships   # pas\nASIAN CUP\n");
+        let (e, _) =
+            read_discards("# c\nBASKETBALL\n+World Golf Championships   # pas\nASIAN CUP\n");
         assert_eq!(e.len(), 3);
         assert_eq!(e[1].phrase, "World Golf Championships");
         assert_eq!(e[1].scope, DiscardScope::Story);
@@ -740,8 +774,14 @@ mod tests {
         );
         assert!(errs.is_empty());
         assert_eq!(e[0].forms, vec!["school", "schools"]);
-        assert_eq!(e[1].forms, vec!["pre school", "pre-school", "pre schools", "pre-schools"]);
-        assert_eq!(e[2].forms, vec!["reform", "reforms", "reformed", "reforming"]);
+        assert_eq!(
+            e[1].forms,
+            vec!["pre school", "pre-school", "pre schools", "pre-schools"]
+        );
+        assert_eq!(
+            e[2].forms,
+            vec!["reform", "reforms", "reformed", "reforming"]
+        );
         assert_eq!(e[3].code.as_deref(), Some("TOURISM"));
         assert_eq!(e[4].ignore, Some(DiscardScope::Sentence));
         assert_eq!(e[4].code, None);
@@ -752,6 +792,9 @@ mod tests {
     fn issues_malformed_code_is_reported() {
         let (e, errs) = read_issues("oil [OIL\ngas []\ntourism [TOURISM]\n");
         assert_eq!(e.len(), 1);
-        assert_eq!(errs.iter().map(|e| e.line()).collect::<Vec<_>>(), vec![Some(1), Some(2)]);
+        assert_eq!(
+            errs.iter().map(|e| e.line()).collect::<Vec<_>>(),
+            vec![Some(1), Some(2)]
+        );
     }
 }

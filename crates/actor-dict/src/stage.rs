@@ -146,9 +146,8 @@ impl Stage for ActorStage {
         for (message, span) in notes {
             doc.diagnose(Severity::Info, ActorStage::NAME, message, Some(span));
         }
-        doc.mentions.retain(|m| {
-            !matches!(m.kind, MentionKind::Actor | MentionKind::Agent)
-        });
+        doc.mentions
+            .retain(|m| !matches!(m.kind, MentionKind::Actor | MentionKind::Agent));
         doc.mentions.extend(found);
         doc.mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
         doc.mark_layer(Layer::Mentions);

@@ -75,7 +75,10 @@ fn found(dict: &ActorDict, sentence: &str, on: Option<NaiveDate>) -> Vec<(String
         .collect()
 }
 
-fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+/// `(sentence, publication date or "", expected (words, code) pairs)`.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn check(cases: &[Case<'_>]) {
     let dict = dict();
     let mut failures = Vec::new();
     for (sentence, on, expected) in cases {
@@ -85,7 +88,9 @@ fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
             .map(|(w, c)| (w.to_string(), c.to_string()))
             .collect();
         if got != want {
-            failures.push(format!("{sentence:?} on {on:?}\n   want {want:?}\n    got {got:?}"));
+            failures.push(format!(
+                "{sentence:?} on {on:?}\n   want {want:?}\n    got {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -94,22 +99,50 @@ fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
 #[test]
 fn longest_match_wins() {
     check(&[
-        ("the Iraqi government said", "2010-01-01", &[("Iraqi government", "IRQGOV")]),
+        (
+            "the Iraqi government said",
+            "2010-01-01",
+            &[("Iraqi government", "IRQGOV")],
+        ),
         ("the United States said", "", &[("United States", "USA")]),
-        ("United Nations troops", "", &[("United Nations troops", "IGOUNOMIL")]),
+        (
+            "United Nations troops",
+            "",
+            &[("United Nations troops", "IGOUNOMIL")],
+        ),
     ]);
 }
 
 #[test]
 fn date_restricted_codes_follow_the_document_date() {
     check(&[
-        ("Barack Obama spoke", "2010-05-01", &[("Barack Obama", "USAGOV")]),
-        ("Barack Obama spoke", "1990-05-01", &[("Barack Obama", "USAELI")]),
+        (
+            "Barack Obama spoke",
+            "2010-05-01",
+            &[("Barack Obama", "USAGOV")],
+        ),
+        (
+            "Barack Obama spoke",
+            "1990-05-01",
+            &[("Barack Obama", "USAELI")],
+        ),
         // No code applies in 2005: the words are consumed, nothing is coded.
         ("Barack Obama spoke", "2005-05-01", &[]),
-        ("President Obama spoke", "2012-01-01", &[("President Obama", "USAGOV")]),
-        ("Hosni Mubarak met", "2000-01-01", &[("Hosni Mubarak", "EGYGOV")]),
-        ("Hosni Mubarak met", "2012-01-01", &[("Hosni Mubarak", "EGYELI")]),
+        (
+            "President Obama spoke",
+            "2012-01-01",
+            &[("President Obama", "USAGOV")],
+        ),
+        (
+            "Hosni Mubarak met",
+            "2000-01-01",
+            &[("Hosni Mubarak", "EGYGOV")],
+        ),
+        (
+            "Hosni Mubarak met",
+            "2012-01-01",
+            &[("Hosni Mubarak", "EGYELI")],
+        ),
         // Without a date the latest-reaching code is used.
         ("Hosni Mubarak met", "", &[("Hosni Mubarak", "EGYELI")]),
     ]);
@@ -118,21 +151,57 @@ fn date_restricted_codes_follow_the_document_date() {
 #[test]
 fn agents_combine_with_countries() {
     check(&[
-        ("Iraqi police arrested him", "", &[("Iraqi police", "IRQCOP")]),
-        ("police in Iraq arrested him", "", &[("police in Iraq", "IRQCOP")]),
-        ("the government of Iraq said", "", &[("government of Iraq", "IRQGOV")]),
-        ("Iraq 's government said", "", &[("Iraq 's government", "IRQGOV")]),
+        (
+            "Iraqi police arrested him",
+            "",
+            &[("Iraqi police", "IRQCOP")],
+        ),
+        (
+            "police in Iraq arrested him",
+            "",
+            &[("police in Iraq", "IRQCOP")],
+        ),
+        (
+            "the government of Iraq said",
+            "",
+            &[("government of Iraq", "IRQGOV")],
+        ),
+        (
+            "Iraq 's government said",
+            "",
+            &[("Iraq 's government", "IRQGOV")],
+        ),
         ("US troops left", "", &[("US troops", "USAMIL")]),
-        ("the Egyptian President said", "", &[("Egyptian President", "EGYGOV")]),
+        (
+            "the Egyptian President said",
+            "",
+            &[("Egyptian President", "EGYGOV")],
+        ),
         ("Iraqi policemen said", "", &[("Iraqi policemen", "IRQCOP")]),
-        ("Syrian senior minister", "", &[("Syrian senior minister", "SYRGOV")]),
+        (
+            "Syrian senior minister",
+            "",
+            &[("Syrian senior minister", "SYRGOV")],
+        ),
         ("police rebels", "", &[("police rebels", "---COPREB")]),
         ("people rebels", "", &[("people rebels", "---REB")]),
         ("police said", "", &[("police", "---COP")]),
-        ("peacekeeping troops attacked Iraq", "", &[("peacekeeping troops", "IGO---"), ("Iraq", "IRQ")]),
-        ("Iraqi peacekeeping troops", "", &[("Iraqi peacekeeping troops", "IGOIRQ")]),
+        (
+            "peacekeeping troops attacked Iraq",
+            "",
+            &[("peacekeeping troops", "IGO---"), ("Iraq", "IRQ")],
+        ),
+        (
+            "Iraqi peacekeeping troops",
+            "",
+            &[("Iraqi peacekeeping troops", "IGOIRQ")],
+        ),
         // An agent already contained in the actor code is not added again.
-        ("Iraqi government troops", "", &[("Iraqi government troops", "IRQGOVMIL")]),
+        (
+            "Iraqi government troops",
+            "",
+            &[("Iraqi government troops", "IRQGOVMIL")],
+        ),
     ]);
 }
 
@@ -155,10 +224,18 @@ fn compound_actors_share_their_agent() {
         (
             "Iraqi , Syrian and Egyptian police met",
             "",
-            &[("Iraqi", "IRQCOP"), ("Syrian", "SYRCOP"), ("Egyptian police", "EGYCOP")],
+            &[
+                ("Iraqi", "IRQCOP"),
+                ("Syrian", "SYRCOP"),
+                ("Egyptian police", "EGYCOP"),
+            ],
         ),
         // Without a shared agent, coordinated actors stay apart.
-        ("Iraq and Syria met", "", &[("Iraq", "IRQ"), ("Syria", "SYR")]),
+        (
+            "Iraq and Syria met",
+            "",
+            &[("Iraq", "IRQ"), ("Syria", "SYR")],
+        ),
         // Adjacent actor words of one phrase collapse to one mention.
         (
             "Iraqi Minister Nouri al-Maliki said",
@@ -196,9 +273,21 @@ fn spelling_and_transliteration_variants_match() {
         ("the Mojahedin attacked", "", &[("Mojahedin", "AFGREB")]),
         ("the Mujahedin attacked", "", &[("Mujahedin", "AFGREB")]),
         ("the Mujaheddin attacked", "", &[("Mujaheddin", "AFGREB")]),
-        ("Lashkar-e-Taiba attacked", "", &[("Lashkar-e-Taiba", "PAKREB")]),
-        ("Lashkar-e Taiba attacked", "", &[("Lashkar-e Taiba", "PAKREB")]),
-        ("Lashkar e Taiba attacked", "", &[("Lashkar e Taiba", "PAKREB")]),
+        (
+            "Lashkar-e-Taiba attacked",
+            "",
+            &[("Lashkar-e-Taiba", "PAKREB")],
+        ),
+        (
+            "Lashkar-e Taiba attacked",
+            "",
+            &[("Lashkar-e Taiba", "PAKREB")],
+        ),
+        (
+            "Lashkar e Taiba attacked",
+            "",
+            &[("Lashkar e Taiba", "PAKREB")],
+        ),
         (
             "the National Defense Organization said",
             "",
@@ -245,7 +334,10 @@ fn tags_allow_modifiers_between_actor_and_agent() {
     let tokens: Vec<actor_dict::MatchToken<'_>> = words
         .iter()
         .zip(tags)
-        .map(|(w, t)| actor_dict::MatchToken { text: w, upos: Some(t) })
+        .map(|(w, t)| actor_dict::MatchToken {
+            text: w,
+            upos: Some(t),
+        })
         .collect();
     let got = dict.match_tagged_tokens(&tokens, None);
     assert_eq!(got.len(), 1);
@@ -262,7 +354,9 @@ fn tags_allow_modifiers_between_actor_and_agent() {
 #[test]
 fn discards_are_found_with_their_scope() {
     let dict = dict();
-    let hit = dict.find_discard(&["He", "played", "basketball", "."]).unwrap();
+    let hit = dict
+        .find_discard(&["He", "played", "basketball", "."])
+        .unwrap();
     assert_eq!(hit.scope, actor_dict::DiscardScope::Sentence);
     assert_eq!(hit.tokens, 2..3);
     let hit = dict

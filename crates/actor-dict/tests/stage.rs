@@ -32,7 +32,11 @@ fn annotate(text: &str, published: Option<&str>) -> AnnotatedDoc {
             pos = start + word.len();
             let mut end = start + word.len();
             let mut tail = Vec::new();
-            while let Some(c) = text[start..end].chars().last().filter(|c| ",.".contains(*c)) {
+            while let Some(c) = text[start..end]
+                .chars()
+                .last()
+                .filter(|c| ",.".contains(*c))
+            {
                 // Keep initialisms whole: "U.S." stays one token.
                 if end - start == 1 || (c == '.' && text[start..end - 1].contains('.')) {
                     break;
@@ -142,7 +146,10 @@ fn mention_spans_cover_the_original_words() {
 fn discarded_sentence_gets_no_mentions() {
     let text = "Iraq beat Syria at basketball on Sunday.\nIraqi police arrested two men.\n";
     let doc = run(text, Some("2010-06-01"));
-    assert!(doc.mentions.iter().all(|m| m.tokens.start >= doc.sentences[1].tokens.start));
+    assert!(doc
+        .mentions
+        .iter()
+        .all(|m| m.tokens.start >= doc.sentences[1].tokens.start));
     assert!(doc
         .diagnostics
         .iter()
@@ -150,5 +157,8 @@ fn discarded_sentence_gets_no_mentions() {
     let kept = ActorStage::new(phoenix()).ignoring_discards();
     let mut doc = annotate(text, Some("2010-06-01"));
     kept.run(&mut doc);
-    assert!(doc.mentions.iter().any(|m| m.tokens.start < doc.sentences[1].tokens.start));
+    assert!(doc
+        .mentions
+        .iter()
+        .any(|m| m.tokens.start < doc.sentences[1].tokens.start));
 }
