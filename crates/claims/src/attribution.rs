@@ -324,7 +324,20 @@ fn np_left(doc: &AnnotatedDoc, lower: &[String], lo: usize, end: usize) -> usize
                 doc.tokens[start - 1].upos.as_str(),
                 "VERB" | "AUX" | "SCONJ" | "PRON"
             )
-            && !matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
+            && !matches!(
+                w,
+                "he" | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "i"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+            )
         {
             break;
         }
@@ -450,37 +463,7 @@ fn verb_cue(
     let cue_span = doc.tokens[c].span;
     let mut speaker: Option<(usize, usize)> = None;
     let mut inverted = false;
-    // 1. The dependency subject.
-    if deps {
-        if let Some(subj) = words::children(doc, lo..hi, c)
-            .into_iter()
-            .find(|&j| doc.tokens[j].deprel.starts_with("nsubj"))
-        {
-            let mut a = subj;
-            let mut b = subj + 1;
-            for ch in words::children(doc, lo..hi, subj) {
-                let rel = doc.tokens[ch].deprel.as_str();
-                if matches!(
-                    rel,
-                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss" | "nummod"
-                ) || (rel == "nmod" && ch > subj && ch < c)
-                {
-                    a = a.min(ch);
-                    b = b.max(ch + 1);
-                    if rel == "nmod" {
-                        // Take the preposition and the whole nominal.
-                        let sub = words::children(doc, lo..hi, ch);
-                        if let Some(&m) = sub.iter().max() {
-                            b = b.max(m + 1);
-                        }
-                    }
-                }
-            }
-            inverted = subj > c;
-            speaker = Some((a, b.min(hi)));
-        }
-    }
-    // 2. Windows: the phrase to the left of the verb.
+    // 1. Windows: the phrase to the left of the verb.
     if speaker.is_none() && c > lo {
         if let Some(j) = skip_left(lower, lo, c - 1) {
             let w = lower[j].as_str();
@@ -536,12 +519,42 @@ fn verb_cue(
     } else if speaker.is_none() {
         inverted = true;
     }
-    // 3. Inverted "said X".
+    // 2. Inverted "said X".
     if speaker.is_none() && inverted && c + 1 < hi {
         let start = c + 1;
         let end = np_right(lower, start, hi);
         if end > start {
             speaker = Some((start, end));
+        }
+    }
+    // 4. The dependency subject, when the windows found none.
+    if deps && speaker.is_none() {
+        if let Some(subj) = words::children(doc, lo..hi, c)
+            .into_iter()
+            .find(|&j| doc.tokens[j].deprel.starts_with("nsubj"))
+        {
+            let mut a = subj;
+            let mut b = subj + 1;
+            for ch in words::children(doc, lo..hi, subj) {
+                let rel = doc.tokens[ch].deprel.as_str();
+                if matches!(
+                    rel,
+                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss" | "nummod"
+                ) || (rel == "nmod" && ch > subj && ch < c)
+                {
+                    a = a.min(ch);
+                    b = b.max(ch + 1);
+                    if rel == "nmod" {
+                        // Take the preposition and the whole nominal.
+                        let sub = words::children(doc, lo..hi, ch);
+                        if let Some(&m) = sub.iter().max() {
+                            b = b.max(m + 1);
+                        }
+                    }
+                }
+            }
+            inverted = subj > c;
+            speaker = Some((a, b.min(hi)));
         }
     }
     let sp = speaker.and_then(|(a, b)| speaker_of(doc, a, b));

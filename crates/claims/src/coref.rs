@@ -119,7 +119,6 @@ enum Class {
     Military,
     Police,
     Person,
-    Any,
 }
 
 fn description_class(head: &str) -> Option<Class> {
@@ -207,7 +206,6 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
         return true;
     }
     match class {
-        Class::Any => true,
         Class::Person => e.person,
         Class::Government => {
             !e.person
@@ -485,10 +483,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                 } else {
                     j += 1;
                 }
-                while j < r.end
-                    && (TITLE_ADJ.contains(&lower[j].as_str())
-                        || lower[j] == "of" && j + 1 < r.end && lower[j + 1] == "the" && false)
-                {
+                while j < r.end && (TITLE_ADJ.contains(&lower[j].as_str())) {
                     j += 1;
                 }
                 let Some(agent) = lower.get(j).and_then(|w| role_agent(w.as_str())) else {
@@ -763,10 +758,10 @@ enum Want {
 }
 
 /// The organization named at token `j` ("the militia", "Hezbollah").
-fn org_at<'a>(
+fn org_at(
     doc: &AnnotatedDoc,
     lower: &[String],
-    ents: &'a [Ent],
+    ents: &[Ent],
     _added: &[Mention],
     j: usize,
     hi: usize,
@@ -889,7 +884,15 @@ mod tests {
     }
 
     /// (text, dictionary mentions, words to check, nth, expected code, expected antecedent)
-    const CASES: &[(&str, &[(&str, &str)], &str, usize, &str, &str)] = &[
+    type Case = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        usize,
+        &'static str,
+        &'static str,
+    );
+    const CASES: &[Case] = &[
         (
             "The Islamic State of Iraq and the Levant (ISIL) seized Mosul. ISIL later executed prisoners.",
             &[("Islamic State of Iraq and the Levant", "IMGMUSISI")],

@@ -485,9 +485,11 @@ pub fn resolve(expr: &TimeExpr, anchor: Option<NaiveDate>, future: bool) -> Reso
                 }
                 (None, Some(a)) => {
                     let y = a.year() as i64;
-                    match ymd(y, *month, *day).or_else(|| ymd(2000, *month, *day)) {
-                        None => return bad("no such day"),
-                        Some(_) => {}
+                    if ymd(y, *month, *day)
+                        .or_else(|| ymd(2000, *month, *day))
+                        .is_none()
+                    {
+                        return bad("no such day");
                     }
                     match ymd(y, *month, *day) {
                         Some(d) if !future && d > a + Duration::days(1) => y - 1,
@@ -811,6 +813,20 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                     }
                     cur = doc.tokens[c].head.map(|h| h as usize);
                 }
+                // A plain verb reached past an event trigger lying between it
+                // and the expression is a high attachment: take the trigger.
+                if let Some(a) = anchor {
+                    let is_event =
+                        |k: usize| trig_tok.contains(&Some(k)) || cue_toks.iter().any(|c| c.1 == k);
+                    if !is_event(a) {
+                        let (x, y) = if a < first { (a, first) } else { (last, a) };
+                        if let Some(t) =
+                            (x + 1..y).filter(|&k| is_event(k)).min_by_key(|&k| dist(k))
+                        {
+                            anchor = Some(t);
+                        }
+                    }
+                }
             }
             if anchor.is_none() {
                 anchor = anchors
@@ -1029,7 +1045,14 @@ mod tests {
 
     /// (text, published, future, expected start, expected end) — `None`
     /// publication date checks what resolves without an anchor.
-    const CASES: &[(&str, Option<&str>, bool, Option<&str>, Option<&str>)] = &[
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        bool,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    const CASES: &[Case] = &[
         // 2015-03-12 is a Thursday.
         (
             "on Wednesday",

@@ -31,7 +31,7 @@
 use std::path::Path;
 
 use serde_json::Value;
-use text_model::{AnnotatedDoc, DocMeta, Document, MentionKind, NaiveDate, Stage};
+use text_model::{AnnotatedDoc, DocMeta, Document, MentionKind, NaiveDate};
 
 use crate::{testkit, Error, ErrorKind};
 
@@ -238,17 +238,37 @@ pub fn oracle_mentions(doc: &mut AnnotatedDoc, gold: &GoldDoc) {
 /// codes come from the mentions present (including coreference ones).
 pub fn oracle_events(doc: &mut AnnotatedDoc, gold: &GoldDoc) {
     for e in &gold.events {
-        let src = e
-            .source
-            .as_deref()
-            .and_then(|w| testkit::actor(doc, w, None));
-        let tgt = e
-            .target
-            .as_deref()
-            .and_then(|w| testkit::actor(doc, w, None));
+        let trig = testkit::find(doc, &e.trigger, e.nth);
+        let src = e.source.as_deref().and_then(|w| near_actor(doc, w, trig));
+        let tgt = e.target.as_deref().and_then(|w| near_actor(doc, w, trig));
         testkit::add_event(doc, &e.trigger, e.nth, &e.cameo, src, tgt);
     }
     doc.mark_layer(text_model::Layer::Events);
+}
+
+/// The occurrence of `words` nearest the trigger, as an event actor with the
+/// code of the mention over it.
+fn near_actor(
+    doc: &AnnotatedDoc,
+    words: &str,
+    trig: Option<text_model::ByteSpan>,
+) -> Option<text_model::EventActor> {
+    let spans: Vec<text_model::ByteSpan> = (0..)
+        .map_while(|n| testkit::find(doc, words, n))
+        .take(50)
+        .collect();
+    let t = trig.map_or(0, |t| t.start());
+    let span = spans.into_iter().min_by_key(|s| s.start().abs_diff(t))?;
+    let m = doc
+        .mentions
+        .iter()
+        .filter(|m| m.span == span && m.kind != MentionKind::Place)
+        .max_by_key(|m| m.code.is_some());
+    Some(text_model::EventActor {
+        span,
+        code: m.and_then(|m| m.code.clone()),
+        antecedent: m.and_then(|m| m.antecedent),
+    })
 }
 
 /// Runs this crate's stages in oracle mode on a passage: `prepare` tokenizes

@@ -672,7 +672,7 @@ fn place_after(
         if matches!(w0, "city" | "town" | "capital")
             && j > k + 1
             && lower[j - 1] == "the"
-            && !lower.get(j + 1).is_some_and(|n| n == "of")
+            && lower.get(j + 1).is_none_or(|n| n != "of")
         {
             // "the city": the latest city named before.
             if let Some(p) = places

@@ -138,8 +138,6 @@ pub(crate) fn modality(lower: &[String], lo: usize, t: usize) -> (bool, bool) {
     // Left window within the clause.
     let mut i = t;
     let mut steps = 0;
-    let mut saw_to = false;
-    let mut saw_had = false;
     while i > lo && steps < 6 {
         i -= 1;
         steps += 1;
@@ -152,32 +150,20 @@ pub(crate) fn modality(lower: &[String], lo: usize, t: usize) -> (bool, bool) {
             // noun trigger or a "no reports of" frame.
             negated = true;
         }
-        if x == "had" || x == "has" || x == "have" {
-            saw_had = true;
-        }
-        if x == "to" && i + 1 == t
-            || (x == "to" && matches!(w(i + 1), "be" | "have" | "not" | "never" | "again" | "also"))
-        {
-            saw_to = true;
+        let to_here = x == "to"
+            && (i + 1 == t
+                || matches!(w(i + 1), "be" | "have" | "not" | "never" | "again" | "also"));
+        if to_here {
             // The governor of the infinitive.
             let g = w(i.saturating_sub(1));
             let g2 = w(i.saturating_sub(2));
-            if NEGATIVE_GOVERNORS.contains(&g) || NEGATIVE_GOVERNORS.contains(&g2) && g2 != "called"
-            {
-                if g != "called" {
-                    negated = true;
-                }
-            }
-            let governed_by = |v: &str| v == g || v == g2;
-            if !FACTIVE_GOVERNORS.iter().any(|v| governed_by(v))
-                && !NEGATIVE_GOVERNORS
-                    .iter()
-                    .any(|v| governed_by(v) && *v != "called")
-                && !(g == "used" || g2 == "used")
-            {
-                hypothetical = true;
-            }
+            let governed_by = |v: &&str| *v == g || *v == g2;
             if g == "called" || g2 == "called" {
+                // "called on them to withdraw": a demand, not yet done.
+                hypothetical = true;
+            } else if NEGATIVE_GOVERNORS.iter().any(governed_by) {
+                negated = true;
+            } else if !FACTIVE_GOVERNORS.iter().any(governed_by) {
                 hypothetical = true;
             }
         }
@@ -197,7 +183,6 @@ pub(crate) fn modality(lower: &[String], lo: usize, t: usize) -> (bool, bool) {
             negated = true;
         }
     }
-    let _ = (saw_to, saw_had);
     // A conditional clause earlier in the sentence whose comma precedes the
     // trigger's clause: "If talks fail, the army will attack" is caught by
     // "will"; "if" itself is caught above when inside the clause.

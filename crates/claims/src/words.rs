@@ -30,12 +30,6 @@ pub(crate) fn sentence_range(doc: &AnnotatedDoc, s: usize) -> Range<usize> {
     }
 }
 
-/// The sentence holding the byte offset, by its span.
-pub(crate) fn sentence_of_byte(doc: &AnnotatedDoc, byte: usize) -> Option<usize> {
-    let i = doc.sentences.partition_point(|s| s.span.end() <= byte);
-    (i < doc.sentences.len()).then_some(i)
-}
-
 pub(crate) fn is_punct(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_alphanumeric())
 }
@@ -69,24 +63,6 @@ pub(crate) fn children(doc: &AnnotatedDoc, range: Range<usize>, i: usize) -> Vec
     range
         .filter(|&j| doc.tokens[j].head == Some(i as u32))
         .collect()
-}
-
-/// Words that end a clause when scanning sideways from a verb.
-pub(crate) fn is_clause_break(w: &str) -> bool {
-    matches!(
-        w,
-        "." | ";"
-            | ":"
-            | "!"
-            | "?"
-            | "and"
-            | "but"
-            | "while"
-            | "whereas"
-            | "that"
-            | "which"
-            | "who"
-    ) || is_quote(w)
 }
 
 pub(crate) const PRONOUNS: &[&str] = &[

@@ -5,7 +5,7 @@
 //! coder); everything in the snapshot after that is the claims stages'.
 
 use claims::testkit;
-use text_model::{AnnotatedDoc, MentionKind, NaiveDate, Stage};
+use text_model::{AnnotatedDoc, MentionKind, NaiveDate};
 
 const ARTICLE: &str = "ERBIL, June 4 (Khaldun Wire) -- A former commander of the Kataib Hezbollah militia has told investigators that the group smuggled rockets from Iran for years.\n\n\
 Rahim Karimi, a former commander of the militia, said the group had received money from Tehran. \"We moved the rockets by night. The Iranians paid for everything,\" Karimi said.\n\n\
