@@ -13,6 +13,22 @@
 //! [`Word::glued`] marks as one surface token, and numbers, times, dates,
 //! URLs and e-mail addresses stay whole.
 //!
+//! ```
+//! let text = "KABUL, Sept 30 (Xinhua) -- Gen. Ali's men didn't retreat. Talks began.";
+//! let seg = segment::segment(text);
+//! let words: Vec<&str> = seg.words.iter().map(|w| w.span.slice(text)).collect();
+//! assert_eq!(&words[..8], ["KABUL", ",", "Sept", "30", "(", "Xinhua", ")", "--"]);
+//! assert_eq!(&words[8..14], ["Gen.", "Ali", "'s", "men", "did", "n't"]);
+//! assert!(seg.words[10].glued); // "Ali" + "'s" is one surface token
+//! let sentences: Vec<&str> = (0..seg.sentences.len())
+//!     .map(|i| seg.sentence_span(i).slice(text))
+//!     .collect();
+//! assert_eq!(
+//!     sentences,
+//!     ["KABUL, Sept 30 (Xinhua) --", "Gen. Ali's men didn't retreat.", "Talks began."]
+//! );
+//! ```
+//!
 //! [`SegmentStage`] is the pipeline stage `segment.rules.v1`: it fills
 //! [`AnnotatedDoc::sentences`](text_model::AnnotatedDoc) and
 //! [`AnnotatedDoc::tokens`](text_model::AnnotatedDoc), one token per word.

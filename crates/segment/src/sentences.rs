@@ -121,6 +121,15 @@ impl Splitter<'_> {
         false
     }
 
+    /// Whether the words before the dash at `i` are a news agency in
+    /// brackets: "(Xinhua)", "(AP)".
+    fn agency_before(&self, i: usize) -> bool {
+        i >= 3
+            && self.word(i - 1) == ")"
+            && self.word(i - 3) == "("
+            && self.word(i - 2).starts_with(char::is_uppercase)
+    }
+
     /// Whether a sentence ends at or just after word `i`; returns the index
     /// of its last word. Word `i + 1` exists.
     fn boundary_at(&self, i: usize, line_start: usize, sent_start: usize) -> Option<usize> {
@@ -203,17 +212,18 @@ impl Splitter<'_> {
             return None;
         }
         // A dateline: "KABUL, Sept 30 (Xinhua) -- Afghan forces ...",
-        // "(AFP) - The ...".
+        // "(AFP) - The ...", "Kabul, Sept 30 (Xinhua) -- ...".
         if DATELINE_DASHES.contains(&w)
             && i > line_start
             && i - line_start < 16
             && sent_start == line_start
             && !gap.is_empty()
             && !self.gap(i - 1).is_empty()
-            && (line_start..i)
+            && ((line_start..i)
                 .map(|k| self.word(k))
                 .find(|w| w.chars().any(char::is_alphabetic))
                 .is_some_and(is_all_caps)
+                || self.agency_before(i))
             && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         {
             return Some(i);

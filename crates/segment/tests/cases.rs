@@ -198,6 +198,14 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Kabul, Sept 30 (Xinhua) -- Afghan forces struck.\n\nMoscow, May 2 (Reuters) - Talks ended.",
+        &["Kabul, Sept 30 (Xinhua) --", "Afghan forces struck.", "Moscow, May 2 (Reuters) -", "Talks ended."],
+    ),
+    (
+        "The talks (in Geneva) - which failed - ended. Kabul (AP) said - Nothing.",
+        &["The talks (in Geneva) - which failed - ended.", "Kabul (AP) said - Nothing."],
+    ),
+    (
         "(AFP) - The capital awoke to wreckage.",
         &["(AFP) -", "The capital awoke to wreckage."],
     ),
