@@ -232,12 +232,13 @@ impl Splitter<'_> {
         if gap.contains('\n') {
             let line_bytes = self.words[i].span.end() - self.words[line_start].span.start();
             let first = self.word(line_start);
+            let starts_line = |c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(')
+            };
             if line_bytes <= HEADLINE_MAX_BYTES
-                && first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                && next.starts_with(|c: char| {
-                    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(')
-                })
-                && w.chars().last().is_some_and(char::is_alphanumeric)
+                && first.starts_with(starts_line)
+                && next.starts_with(starts_line)
+                && (w.chars().last().is_some_and(char::is_alphanumeric) || is_closer(w))
                 && !matches!(
                     w,
                     "the" | "a" | "an" | "of" | "to" | "and" | "or" | "in" | "for" | "by"

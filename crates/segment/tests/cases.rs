@@ -210,6 +210,10 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
         &["(AFP) -", "The capital awoke to wreckage."],
     ),
     (
+        "the summit.\n‘We must take strong action’\n“One of us is held,” he said.",
+        &["the summit.", "‘We must take strong action’", "“One of us is held,” he said."],
+    ),
+    (
         "Headline Without Punctuation\nThe body starts here.",
         &["Headline Without Punctuation", "The body starts here."],
     ),
