@@ -1,0 +1,343 @@
+//! Cross-article deduplication (event coreference).
+//!
+//! Two mentions report the same event when
+//! - their polarity agrees (asserted vs negated/hypothetical),
+//! - their dyads agree after actor-code normalization: equal codes, or one
+//!   code a refinement of the other at a three-letter boundary (`IRQ` and
+//!   `IRQMIL`, but not `IRQGOV` and `IRQMIL`); uncoded actors compare by
+//!   their normalized words; a missing target only matches a missing target,
+//! - their CAMEO roots are equal or in one compatibility group (assault,
+//!   fight and mass violence 18/19/20; disapprove and reject 11/12),
+//! - their date intervals overlap, allowing `slack_days` around them; a
+//!   mention whose text gives no date stands for the `undated_window` days up
+//!   to its publication date; a mention wider than `max_width` days never
+//!   merges,
+//! - their locations agree where both are known (same country; names equal
+//!   or one containing the other).
+//!
+//! Clustering is greedy and incremental: each new mention joins the best
+//! compatible existing event (closest in time, then most fields equal, then
+//! oldest), or starts a new one. Candidates are found through a `bucket` (a
+//! hash of the country-level dyad and polarity) and a day-ordered index, so
+//! cost does not grow with the database. The result depends only on the
+//! stored state and the order of ingest, which makes resuming after a crash
+//! give the same clusters as an uninterrupted run.
+
+use std::collections::{BTreeMap, HashMap};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+pub(crate) const FLAG_NEGATED: i64 = 1;
+pub(crate) const FLAG_HYPOTHETICAL: i64 = 2;
+pub(crate) const FLAG_HISTORICAL: i64 = 4;
+pub(crate) const FLAG_DATE_FROM_PUBLISHED: i64 = 8;
+
+/// Tunable parameters of event coreference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DedupOptions {
+    /// Days of tolerance on both sides of a mention's date interval.
+    pub slack_days: i32,
+    /// Days before publication that an undated mention may refer to.
+    pub undated_window: i32,
+    /// Mentions with a wider date interval (days) are never merged.
+    pub max_width: i32,
+}
+
+impl Default for DedupOptions {
+    fn default() -> Self {
+        DedupOptions {
+            slack_days: 0,
+            undated_window: 2,
+            max_width: 31,
+        }
+    }
+}
+
+/// Normalizes an actor code: ASCII alphanumerics only, upper case; PETRARCH's
+/// `---` placeholder for an unknown country is dropped.
+pub fn normalize_code(code: &str) -> String {
+    let mut s: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    while s.starts_with("---") {
+        s.drain(..3);
+    }
+    s.retain(|c| c != '-');
+    s
+}
+
+/// Normalizes words: lower case, single spaces, a leading article dropped.
+pub fn normalize_words(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let skip = usize::from(matches!(
+        words.first(),
+        Some(&"the") | Some(&"a") | Some(&"an")
+    ));
+    words[skip.min(words.len())..].join(" ")
+}
+
+/// The actor key stored in `actors.key`: the normalized code, or `~` and the
+/// normalized words for an uncoded actor.
+pub fn actor_key(code: Option<&str>, text: &str) -> String {
+    match code.map(normalize_code) {
+        Some(c) if !c.is_empty() => c,
+        _ => format!("~{}", normalize_words(text)),
+    }
+}
+
+/// True when two actor keys may name the same actor.
+pub fn actors_compatible(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.starts_with('~') || b.starts_with('~') {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3 && short.len() % 3 == 0 && long.starts_with(short)
+}
+
+/// The compatibility group of a CAMEO root.
+pub fn root_group(root: &str) -> &str {
+    match root {
+        "18" | "19" | "20" => "18-20",
+        "11" | "12" => "11-12",
+        r => r,
+    }
+}
+
+fn country_part(key: &str) -> &str {
+    if key.starts_with('~') {
+        key
+    } else {
+        key.get(0..3).unwrap_or(key)
+    }
+}
+
+/// The candidate bucket of a mention.
+pub(crate) fn bucket(source_key: &str, target_key: Option<&str>, flags: i64) -> i64 {
+    let polarity = flags & (FLAG_NEGATED | FLAG_HYPOTHETICAL);
+    let s = format!(
+        "{}\u{1}{}\u{1}{}",
+        country_part(source_key),
+        target_key.map(country_part).unwrap_or("\u{2}"),
+        polarity
+    );
+    xxh3_64(s.as_bytes()) as i64
+}
+
+/// What the clustering needs to know about one mention.
+#[derive(Clone, Debug)]
+pub(crate) struct MentionKey<'a> {
+    pub source_key: &'a str,
+    pub target_key: Option<&'a str>,
+    pub root: &'a str,
+    pub cameo: &'a str,
+    pub lo: Option<i32>,
+    pub hi: Option<i32>,
+    pub loc_name: Option<&'a str>,
+    pub loc_country: Option<&'a str>,
+    pub flags: i64,
+}
+
+/// A deduplicated event as held in memory while ingesting.
+#[derive(Clone, Debug)]
+pub(crate) struct Cluster {
+    pub id: i64,
+    pub bucket: i64,
+    pub source: i64,
+    pub source_key: String,
+    pub target: Option<i64>,
+    pub target_key: Option<String>,
+    pub root: String,
+    pub cameo: String,
+    pub quad: i64,
+    pub goldstein: f64,
+    pub lo: Option<i32>,
+    pub hi: Option<i32>,
+    pub loc_name: Option<String>,
+    pub loc_country: Option<String>,
+    pub flags: i64,
+    pub mentions: i64,
+    pub own_voice: i64,
+    pub first_report: Option<i32>,
+    pub first_mention: i64,
+    /// Not yet in the database / changed since loaded.
+    pub is_new: bool,
+    pub dirty: bool,
+    /// Takes part in matching (has a date and a narrow enough interval).
+    pub indexed: bool,
+}
+
+fn locations_compatible(
+    a_name: Option<&str>,
+    a_country: Option<&str>,
+    b_name: Option<&str>,
+    b_country: Option<&str>,
+) -> bool {
+    if let (Some(a), Some(b)) = (a_country, b_country) {
+        if !a.eq_ignore_ascii_case(b) {
+            return false;
+        }
+    }
+    match (a_name, b_name) {
+        (Some(a), Some(b)) => a == b || a.contains(b) || b.contains(a),
+        _ => true,
+    }
+}
+
+/// How well a mention fits a cluster: lower is better; `None` if incompatible.
+pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Option<(i32, i32)> {
+    let (lo, hi) = (m.lo?, m.hi?);
+    let (clo, chi) = (c.lo?, c.hi?);
+    if (m.flags ^ c.flags) & (FLAG_NEGATED | FLAG_HYPOTHETICAL) != 0 {
+        return None;
+    }
+    if !actors_compatible(m.source_key, &c.source_key) {
+        return None;
+    }
+    match (m.target_key, c.target_key.as_deref()) {
+        (None, None) => {}
+        (Some(a), Some(b)) if actors_compatible(a, b) => {}
+        _ => return None,
+    }
+    if root_group(m.root) != root_group(&c.root) {
+        return None;
+    }
+    if !locations_compatible(
+        m.loc_name,
+        m.loc_country,
+        c.loc_name.as_deref(),
+        c.loc_country.as_deref(),
+    ) {
+        return None;
+    }
+    // Gap between the intervals (0 when they overlap).
+    let gap = (lo - chi).max(clo - hi).max(0);
+    if gap > opts.slack_days {
+        return None;
+    }
+    let mut differences = 0;
+    differences += i32::from(m.source_key != c.source_key);
+    differences += i32::from(m.target_key != c.target_key.as_deref());
+    differences += i32::from(m.cameo != c.cameo);
+    differences += i32::from(m.root != c.root);
+    differences += i32::from(m.loc_name.is_none() || m.loc_name != c.loc_name.as_deref());
+    Some((gap, differences))
+}
+
+/// The in-memory view of the events table used while ingesting: only the
+/// buckets touched so far are loaded.
+#[derive(Default)]
+pub(crate) struct ClusterCache {
+    pub clusters: Vec<Cluster>,
+    pub by_id: HashMap<i64, usize>,
+    /// bucket -> (day_lo, event id) -> index into `clusters`
+    pub buckets: HashMap<i64, BTreeMap<(i32, i64), usize>>,
+}
+
+impl ClusterCache {
+    pub fn clear(&mut self) {
+        self.clusters.clear();
+        self.by_id.clear();
+        self.buckets.clear();
+    }
+
+    pub fn is_loaded(&self, bucket: i64) -> bool {
+        self.buckets.contains_key(&bucket)
+    }
+
+    pub fn mark_loaded(&mut self, bucket: i64) {
+        self.buckets.entry(bucket).or_default();
+    }
+
+    /// Adds a cluster (loaded or new) to the cache.
+    pub fn insert(&mut self, c: Cluster) -> usize {
+        let idx = self.clusters.len();
+        if c.indexed {
+            if let Some(lo) = c.lo {
+                self.buckets
+                    .entry(c.bucket)
+                    .or_default()
+                    .insert((lo, c.id), idx);
+            }
+        }
+        self.by_id.insert(c.id, idx);
+        self.clusters.push(c);
+        idx
+    }
+
+    /// The best compatible cluster for a mention in its (loaded) bucket.
+    pub fn best(&self, bucket: i64, m: &MentionKey<'_>, opts: &DedupOptions) -> Option<usize> {
+        let (lo, hi) = (m.lo?, m.hi?);
+        if hi - lo > opts.max_width {
+            return None;
+        }
+        let index = self.buckets.get(&bucket)?;
+        let from = lo.saturating_sub(opts.max_width + opts.slack_days);
+        let to = hi.saturating_add(opts.slack_days);
+        let mut best: Option<((i32, i32, i64), usize)> = None;
+        for (&(_, id), &idx) in index.range((from, i64::MIN)..=(to, i64::MAX)) {
+            if let Some((gap, diff)) = fit(m, &self.clusters[idx], opts) {
+                let score = (gap, diff, id);
+                if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                    best = Some((score, idx));
+                }
+            }
+        }
+        best.map(|(_, idx)| idx)
+    }
+
+    /// Narrows a cluster's interval to the overlap with a joining mention
+    /// (kept as it is when they only touch within the slack).
+    pub fn narrow(&mut self, idx: usize, lo: i32, hi: i32) {
+        let c = &self.clusters[idx];
+        let (Some(clo), Some(chi)) = (c.lo, c.hi) else {
+            return;
+        };
+        let (nlo, nhi) = (clo.max(lo), chi.min(hi));
+        if nlo > nhi || (nlo, nhi) == (clo, chi) {
+            return;
+        }
+        let (bucket, id, indexed) = (c.bucket, c.id, c.indexed);
+        if indexed {
+            if let Some(index) = self.buckets.get_mut(&bucket) {
+                index.remove(&(clo, id));
+                index.insert((nlo, id), idx);
+            }
+        }
+        let c = &mut self.clusters[idx];
+        c.lo = Some(nlo);
+        c.hi = Some(nhi);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_normalization_and_compatibility() {
+        assert_eq!(normalize_code(" irq-gov "), "IRQGOV");
+        assert_eq!(normalize_code("---GOV"), "GOV");
+        assert!(actors_compatible("IRQ", "IRQMIL"));
+        assert!(actors_compatible("IRQMIL", "IRQ"));
+        assert!(!actors_compatible("IRQGOV", "IRQMIL"));
+        assert!(!actors_compatible("IR", "IRQ"));
+        assert!(!actors_compatible("~police", "~polices"));
+        assert_eq!(actor_key(None, "The  Police"), "~police");
+    }
+
+    #[test]
+    fn roots_group_violence_together() {
+        assert_eq!(root_group("19"), root_group("18"));
+        assert_ne!(root_group("19"), root_group("17"));
+        assert_ne!(root_group("04"), root_group("05"));
+    }
+}

@@ -1,0 +1,394 @@
+//! The khaldun event store: the only crate that touches SQLite.
+//!
+//! A store file holds
+//! - **documents**: metadata and a content hash, so that re-ingesting the
+//!   same article (same id or same content) changes nothing;
+//! - **mentions**: every coded event record with its spans, as ingested;
+//! - **events**: clusters of mentions that report the same happening, built
+//!   incrementally by cross-article deduplication ([`dedup`]);
+//! - **actors** and **claimants**, interned by normalized code.
+//!
+//! Writes happen in one transaction per [`Store::ingest`] batch, in WAL mode,
+//! so a crash loses at most the batch in flight and a concurrent reader sees
+//! the state before or after a batch, never part of one. The schema is
+//! versioned ([`schema`]); a database from a newer khaldun is refused.
+
+mod dedup;
+mod document;
+mod error;
+mod eval;
+mod ingest;
+mod jsonl;
+mod network;
+mod query;
+pub mod schema;
+pub mod synth;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use dedup::{actor_key, actors_compatible, normalize_code, root_group, DedupOptions};
+pub use document::{group_by_document, records_fingerprint, text_hash, NewDocument};
+pub use error::{Error, ErrorKind, Result};
+pub use eval::{pairwise_scores, PairwiseScores};
+pub use ingest::IngestReport;
+pub use jsonl::RecordReader;
+pub use network::{NetworkOptions, Period};
+pub use query::{Query, QueryHit};
+
+use dedup::ClusterCache;
+
+/// Counts of what a store holds, read in one snapshot.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub documents: u64,
+    pub mentions: u64,
+    pub events: u64,
+    pub actors: u64,
+    /// Sum of the events' mention counts (equals `mentions` in a consistent store).
+    pub event_mentions: u64,
+    /// Sum of the documents' mention counts (equals `mentions` too).
+    pub document_mentions: u64,
+}
+
+/// Interned actors or claimants: key -> id, and id -> key.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, i64>,
+    keys: HashMap<i64, String>,
+}
+
+/// Ids to hand out next; valid while no other connection writes.
+#[derive(Default, Clone, Copy)]
+struct NextIds {
+    doc: i64,
+    mention: i64,
+    event: i64,
+    actor: i64,
+    claimant: i64,
+}
+
+/// An open event store.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+    opts: DedupOptions,
+    cache: ClusterCache,
+    actors: Interner,
+    claimants: Interner,
+    next: NextIds,
+    /// `PRAGMA data_version` when the caches were last known good; `None`
+    /// means they must be reloaded before the next write.
+    data_version: Option<i64>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .field("dedup", &self.opts)
+            .finish_non_exhaustive()
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(30))?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) a store for reading and writing, and
+    /// migrates an older schema. A newer schema is refused untouched.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        Self::open_inner(path).map_err(|e| e.with_path(path))
+    }
+
+    fn open_inner(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        // Refuse a newer schema before changing anything, even the journal mode.
+        let version = schema::version(&conn)?;
+        if version > schema::SCHEMA_VERSION {
+            return Err(Error::new(ErrorKind::SchemaTooNew {
+                found: version,
+                supported: schema::SCHEMA_VERSION,
+            }));
+        }
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(Error::new(ErrorKind::Sqlite(format!(
+                "could not switch to WAL journal mode (got {mode})"
+            ))));
+        }
+        // NORMAL is durable against a crashed process in WAL mode; only a power
+        // loss can drop the last commits, never corrupt the file.
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        )?;
+        schema::migrate(&mut conn)?;
+        Ok(Store::with_conn(conn, Some(path.to_path_buf()), false))
+    }
+
+    /// Opens an existing store read-only. It must have the current schema.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let inner = || -> Result<Store> {
+            if !path.exists() {
+                return Err(Error::new(ErrorKind::Io(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such database file",
+                ))));
+            }
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            configure(&conn)?;
+            let version = schema::version(&conn)?;
+            let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            if version > schema::SCHEMA_VERSION {
+                return Err(Error::new(ErrorKind::SchemaTooNew {
+                    found: version,
+                    supported: schema::SCHEMA_VERSION,
+                }));
+            }
+            if app != schema::APPLICATION_ID || version < schema::SCHEMA_VERSION {
+                return Err(Error::new(ErrorKind::NotAStore));
+            }
+            conn.execute_batch("PRAGMA cache_size = -65536;")?;
+            Ok(Store::with_conn(conn, Some(path.to_path_buf()), true))
+        };
+        inner().map_err(|e| e.with_path(path))
+    }
+
+    /// A store in memory, for evaluations and tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        Ok(Store::with_conn(conn, None, false))
+    }
+
+    fn with_conn(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
+        Store {
+            conn,
+            path,
+            read_only,
+            opts: DedupOptions::default(),
+            cache: ClusterCache::default(),
+            actors: Interner::default(),
+            claimants: Interner::default(),
+            next: NextIds::default(),
+            data_version: None,
+        }
+    }
+
+    /// Sets the deduplication parameters for later ingests.
+    pub fn set_dedup_options(&mut self, opts: DedupOptions) {
+        if opts != self.opts {
+            self.opts = opts;
+        }
+    }
+
+    pub fn dedup_options(&self) -> &DedupOptions {
+        &self.opts
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Limits the database file to `pages` pages (SQLite's `max_page_count`,
+    /// for this handle only): writes beyond fail as a full disk would. Used to
+    /// test full-disk behaviour; returns the limit in force.
+    pub fn set_max_page_count(&mut self, pages: u64) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })?;
+        Ok(n as u64)
+    }
+
+    /// The number of pages the database file has now.
+    pub fn page_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        schema::version(&self.conn)
+    }
+
+    fn err(&self, e: impl Into<Error>) -> Error {
+        let e = e.into();
+        match &self.path {
+            Some(p) => e.with_path(p),
+            None => e,
+        }
+    }
+
+    /// Begins a read snapshot: every read through it sees the same state,
+    /// whatever other connections commit meanwhile.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        // The snapshot starts at the first read.
+        tx.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.err(e))?;
+        Ok(Snapshot { store: self, tx })
+    }
+
+    /// Counts, read in one snapshot.
+    pub fn stats(&self) -> Result<Stats> {
+        self.snapshot()?.stats()
+    }
+
+    /// Runs SQLite's integrity check; returns its messages ("ok" when sound).
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether a document with this id or this content hash is stored (so
+    /// that callers can skip coding it again).
+    pub fn is_stored(&self, doc_id: &str, hash: u128) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents WHERE doc_id = ?1) + \
+                 (SELECT count(*) FROM documents WHERE hash = ?2)",
+                rusqlite::params![doc_id, format!("{hash:032x}")],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether a document with this id is stored.
+    pub fn contains_document(&self, doc_id: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM documents WHERE doc_id = ?1",
+                [doc_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// A consistent read view of the store (a read transaction).
+pub struct Snapshot<'a> {
+    store: &'a Store,
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Snapshot<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let one = |sql: &str| -> Result<u64> {
+            self.conn()
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| self.store.err(e))
+        };
+        Ok(Stats {
+            documents: one("SELECT count(*) FROM documents")?,
+            mentions: one("SELECT count(*) FROM mentions")?,
+            events: one("SELECT count(*) FROM events")?,
+            actors: one("SELECT count(*) FROM actors")?,
+            event_mentions: one("SELECT coalesce(sum(mentions), 0) FROM events")?,
+            document_mentions: one("SELECT coalesce(sum(mentions), 0) FROM documents")?,
+        })
+    }
+
+    /// Runs a query inside this snapshot.
+    pub fn query(&self, q: &Query) -> Result<Vec<QueryHit>> {
+        query::run(self.conn(), q).map_err(|e| self.store.err(e))
+    }
+
+    /// The document ids stored, in ingest order.
+    pub fn document_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT doc_id FROM documents ORDER BY id")
+            .map_err(|e| self.store.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.store.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.store.err(e))
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub(crate) fn parse_day(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    Some((date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32)
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub(crate) fn format_day(day: i32) -> String {
+    day_date(day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub(crate) fn day_date(day: i32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?
+        .checked_add_signed(chrono::TimeDelta::try_days(i64::from(day))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for s in ["1970-01-01", "2003-03-20", "2024-02-29", "1899-12-31"] {
+            let d = parse_day(s).unwrap();
+            assert_eq!(format_day(d), s);
+        }
+        assert_eq!(parse_day("1970-01-02"), Some(1));
+        assert_eq!(parse_day("2024-02-30"), None);
+        assert_eq!(parse_day("2024-2-3"), None);
+    }
+}

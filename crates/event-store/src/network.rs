@@ -1,0 +1,304 @@
+//! The actor network and per-actor timelines, aggregated over deduplicated
+//! events (not over mentions: twenty reports of one clash count once).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::Datelike;
+use event_export::{Network, NetworkEdge, NetworkNode, TimelineRow};
+
+use crate::dedup::{normalize_code, normalize_words};
+use crate::error::{Error, ErrorKind, Result};
+use crate::{day_date, format_day, parse_day, Store};
+
+/// Which events make up the network.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NetworkOptions {
+    /// First and last day (`YYYY-MM-DD`) of the event dates, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only events reported at least once in an outlet's own voice.
+    pub own_voice: bool,
+    /// Only events that this claimant (code prefix or words) asserted.
+    pub claimant: Option<String>,
+}
+
+/// Timeline granularity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    /// ISO week, `YYYY-Www`.
+    Week,
+    Month,
+}
+
+fn bad(msg: String) -> Error {
+    Error::new(ErrorKind::BadRecord(msg))
+}
+
+fn day_opt(d: Option<&str>) -> Result<Option<i32>> {
+    d.map(|d| parse_day(d).ok_or_else(|| bad(format!("date {d:?} is not YYYY-MM-DD"))))
+        .transpose()
+}
+
+#[derive(Default)]
+struct EdgeAgg {
+    events: u64,
+    mentions: u64,
+    quads: [u64; 4],
+    goldstein_sum: f64,
+    first: Option<i32>,
+    last: Option<i32>,
+    claimants: HashSet<i64>,
+}
+
+impl Store {
+    /// The directed actor network of the events selected by `opts`.
+    pub fn network(&self, opts: &NetworkOptions) -> Result<Network> {
+        let snap = self.snapshot()?;
+        let conn = snap.conn();
+        let inner = || -> Result<Network> {
+            let from = day_opt(opts.from.as_deref())?;
+            let to = day_opt(opts.to.as_deref())?;
+            // Claimants: id -> display name; the selected claimant's ids.
+            let mut claimant_names: HashMap<i64, String> = HashMap::new();
+            let mut wanted: HashSet<i64> = HashSet::new();
+            {
+                let code = opts.claimant.as_deref().map(normalize_code);
+                let words = opts.claimant.as_deref().map(normalize_words);
+                let mut stmt = conn.prepare("SELECT id, key, code, name FROM claimants")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    let key: String = r.get(1)?;
+                    let code_col: Option<String> = r.get(2)?;
+                    let name: String = r.get(3)?;
+                    let matches = match (&code, &words) {
+                        (Some(c), Some(w)) => {
+                            (!c.is_empty() && !key.starts_with('~') && key.starts_with(c.as_str()))
+                                || (!w.is_empty() && normalize_words(&name).contains(w.as_str()))
+                        }
+                        _ => false,
+                    };
+                    if matches {
+                        wanted.insert(id);
+                    }
+                    claimant_names.insert(id, code_col.unwrap_or(name));
+                }
+            }
+            // Event -> claimants, from the (small) partial index of claimed mentions.
+            let mut event_claimants: HashMap<i64, Vec<i64>> = HashMap::new();
+            {
+                let mut stmt = conn.prepare(
+                    "SELECT event, claimant FROM mentions WHERE claimant IS NOT NULL ORDER BY claimant, event",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let e: i64 = r.get(0)?;
+                    let c: i64 = r.get(1)?;
+                    let v = event_claimants.entry(e).or_default();
+                    if v.last() != Some(&c) {
+                        v.push(c);
+                    }
+                }
+            }
+            let mut edges: BTreeMap<(i64, i64), EdgeAgg> = BTreeMap::new();
+            let mut node_events: HashMap<i64, (u64, u64)> = HashMap::new();
+            let mut stmt = conn.prepare(
+                "SELECT id, source, target, quad, goldstein, day_lo, mentions, own_voice FROM events \
+                 WHERE (?1 IS NULL OR day_lo >= ?1) AND (?2 IS NULL OR day_lo <= ?2)",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![from, to])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let own_voice: i64 = r.get(7)?;
+                if opts.own_voice && own_voice == 0 {
+                    continue;
+                }
+                let claimed = event_claimants.get(&id);
+                if opts.claimant.is_some()
+                    && !claimed.is_some_and(|cs| cs.iter().any(|c| wanted.contains(c)))
+                {
+                    continue;
+                }
+                let source: i64 = r.get(1)?;
+                let target: Option<i64> = r.get(2)?;
+                let mentions = r.get::<_, i64>(6)? as u64;
+                for actor in std::iter::once(source).chain(target.filter(|t| *t != source)) {
+                    let n = node_events.entry(actor).or_default();
+                    n.0 += 1;
+                    n.1 += mentions;
+                }
+                let Some(target) = target else { continue };
+                let quad: i64 = r.get(3)?;
+                let goldstein: f64 = r.get(4)?;
+                let day: Option<i32> = r.get(5)?;
+                let e = edges.entry((source, target)).or_default();
+                e.events += 1;
+                e.mentions += mentions;
+                if (1..=4).contains(&quad) {
+                    e.quads[quad as usize - 1] += 1;
+                }
+                e.goldstein_sum += goldstein;
+                if let Some(d) = day {
+                    e.first = Some(e.first.map_or(d, |f| f.min(d)));
+                    e.last = Some(e.last.map_or(d, |l| l.max(d)));
+                }
+                if let Some(cs) = claimed {
+                    e.claimants.extend(cs.iter().copied());
+                }
+            }
+            // Actors taking part.
+            let mut actor_info: HashMap<i64, (String, Option<String>, String)> = HashMap::new();
+            {
+                let mut stmt = conn.prepare("SELECT id, key, code, name FROM actors")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    if node_events.contains_key(&id) {
+                        actor_info.insert(id, (r.get(1)?, r.get(2)?, r.get(3)?));
+                    }
+                }
+            }
+            let key_of = |id: i64| {
+                actor_info
+                    .get(&id)
+                    .map(|a| a.0.clone())
+                    .unwrap_or_else(|| format!("#{id}"))
+            };
+            let mut nodes: Vec<NetworkNode> = node_events
+                .iter()
+                .map(|(&id, &(events, mentions))| {
+                    let (key, code, name) = actor_info
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_else(|| (format!("#{id}"), None, String::new()));
+                    NetworkNode {
+                        id: key,
+                        code,
+                        name,
+                        mentions,
+                        events,
+                    }
+                })
+                .collect();
+            nodes.sort_by(|a, b| a.id.cmp(&b.id));
+            let mut out_edges: Vec<NetworkEdge> = edges
+                .into_iter()
+                .map(|((s, t), e)| {
+                    let mut claimants: Vec<String> = e
+                        .claimants
+                        .iter()
+                        .filter_map(|c| claimant_names.get(c).cloned())
+                        .collect();
+                    claimants.sort();
+                    claimants.dedup();
+                    NetworkEdge {
+                        source: key_of(s),
+                        target: key_of(t),
+                        events: e.events,
+                        mentions: e.mentions,
+                        verbal_cooperation: e.quads[0],
+                        material_cooperation: e.quads[1],
+                        verbal_conflict: e.quads[2],
+                        material_conflict: e.quads[3],
+                        goldstein_sum: e.goldstein_sum,
+                        goldstein_mean: if e.events > 0 {
+                            e.goldstein_sum / e.events as f64
+                        } else {
+                            0.0
+                        },
+                        first_date: e.first.map(format_day),
+                        last_date: e.last.map(format_day),
+                        claimants,
+                    }
+                })
+                .collect();
+            out_edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
+            Ok(Network {
+                from: opts.from.clone(),
+                to: opts.to.clone(),
+                own_voice_only: opts.own_voice,
+                claimant: opts.claimant.clone(),
+                nodes,
+                edges: out_edges,
+            })
+        };
+        inner().map_err(|e| self.err(e))
+    }
+
+    /// Events involving an actor (code prefix, as source or target) per
+    /// period: counts by QuadClass and the mean Goldstein value.
+    pub fn timeline(
+        &self,
+        actor: &str,
+        by: Period,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<TimelineRow>> {
+        let snap = self.snapshot()?;
+        let conn = snap.conn();
+        let inner = || -> Result<Vec<TimelineRow>> {
+            let code = normalize_code(actor);
+            if code.is_empty() {
+                return Err(bad(format!("actor code {actor:?} is empty")));
+            }
+            let (from, to) = (day_opt(from)?, day_opt(to)?);
+            let mut stmt = conn.prepare(
+                "SELECT day_lo, quad, goldstein, mentions FROM events \
+                 WHERE (source IN (SELECT id FROM actors WHERE key >= ?1 AND key < ?1 || char(127)) \
+                    OR target IN (SELECT id FROM actors WHERE key >= ?1 AND key < ?1 || char(127))) \
+                   AND day_lo IS NOT NULL AND (?2 IS NULL OR day_lo >= ?2) AND (?3 IS NULL OR day_lo <= ?3)",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![code, from, to])?;
+            let mut periods: BTreeMap<String, (TimelineRow, f64)> = BTreeMap::new();
+            while let Some(r) = rows.next()? {
+                let day: i32 = r.get(0)?;
+                let quad: i64 = r.get(1)?;
+                let goldstein: f64 = r.get(2)?;
+                let mentions: i64 = r.get(3)?;
+                let Some(date) = day_date(day) else { continue };
+                let period = match by {
+                    Period::Day => format_day(day),
+                    Period::Week => {
+                        let w = date.iso_week();
+                        format!("{}-W{:02}", w.year(), w.week())
+                    }
+                    Period::Month => format!("{}-{:02}", date.year(), date.month()),
+                };
+                let (row, sum) = periods.entry(period.clone()).or_insert_with(|| {
+                    (
+                        TimelineRow {
+                            period,
+                            events: 0,
+                            mentions: 0,
+                            verbal_cooperation: 0,
+                            material_cooperation: 0,
+                            verbal_conflict: 0,
+                            material_conflict: 0,
+                            goldstein_mean: None,
+                        },
+                        0.0,
+                    )
+                });
+                row.events += 1;
+                row.mentions += mentions as u64;
+                match quad {
+                    1 => row.verbal_cooperation += 1,
+                    2 => row.material_cooperation += 1,
+                    3 => row.verbal_conflict += 1,
+                    4 => row.material_conflict += 1,
+                    _ => {}
+                }
+                *sum += goldstein;
+            }
+            Ok(periods
+                .into_values()
+                .map(|(mut row, sum)| {
+                    row.goldstein_mean = (row.events > 0).then(|| sum / row.events as f64);
+                    row
+                })
+                .collect())
+        };
+        inner().map_err(|e| self.err(e))
+    }
+}
