@@ -71,6 +71,8 @@ pub struct EventCoder {
 struct Side {
     /// Document mention index.
     mention: usize,
+    /// One code of a compound actor code (`FRO/BIL/SAM`), when split.
+    part: Option<String>,
 }
 
 /// Where an infinitival complement's subject comes from.
@@ -127,7 +129,9 @@ impl EventCoder {
         for si in 0..doc.sentences.len() {
             let s = Sent::new(doc, si);
             for p in self.code_sentence(&s) {
-                events.push(self.to_event(doc, &s, si, p));
+                for p in split_compound_codes(doc, p) {
+                    events.push(self.to_event(doc, &s, si, p));
+                }
             }
         }
         doc.events.extend(events);
@@ -138,7 +142,7 @@ impl EventCoder {
             let m = &doc.mentions[side.mention];
             EventActor {
                 span: m.span,
-                code: m.code.clone(),
+                code: side.part.clone().or_else(|| m.code.clone()),
                 antecedent: m.antecedent,
             }
         };
@@ -406,7 +410,12 @@ impl EventCoder {
         pattern: &str,
         out: &mut Vec<Proto>,
     ) {
-        let side = |m: usize| Some(Side { mention: m });
+        let side = |m: usize| {
+            Some(Side {
+                mention: m,
+                part: None,
+            })
+        };
         if targets.is_empty() {
             // "Germany and France met": every ordered pair of a compound subject.
             if sources.len() > 1 {
@@ -589,8 +598,14 @@ impl EventCoder {
                     made.push(Proto {
                         verb: v,
                         control: Control::Own,
-                        source: Some(Side { mention: a }),
-                        target: Some(Side { mention: b }),
+                        source: Some(Side {
+                            mention: a,
+                            part: None,
+                        }),
+                        target: Some(Side {
+                            mention: b,
+                            part: None,
+                        }),
                         code: code.to_string(),
                         pattern: format!("{} + {}", inner.pattern, code),
                     });
@@ -640,10 +655,10 @@ fn apply(t: &Transformation, a: usize, inner: &Proto, v: usize) -> Option<Proto>
         return None;
     }
     let get = |var: Var| match var {
-        Var::Named(c) => bind
-            .iter()
-            .find(|(k, _)| *k == c)
-            .map(|(_, m)| Side { mention: *m }),
+        Var::Named(c) => bind.iter().find(|(k, _)| *k == c).map(|(_, m)| Side {
+            mention: *m,
+            part: None,
+        }),
         _ => None,
     };
     let code = if t.answer_code == "Q" {
@@ -688,6 +703,44 @@ fn combined_code(outer: &str, inner: &str) -> Option<&'static str> {
         ("12", "08") => "124",
         _ => return None,
     })
+}
+
+/// An actor code listing several actors (`FRO/BIL/SAM`, "the Shire") gives
+/// one event per actor.
+fn split_compound_codes(doc: &AnnotatedDoc, p: Proto) -> Vec<Proto> {
+    let parts = |side: &Option<Side>| -> Vec<Option<Side>> {
+        let Some(sd) = side else {
+            return vec![None];
+        };
+        match doc.mentions[sd.mention].code.as_deref() {
+            Some(c) if c.contains('/') => c
+                .split('/')
+                .filter(|x| !x.is_empty())
+                .map(|x| {
+                    Some(Side {
+                        mention: sd.mention,
+                        part: Some(x.to_string()),
+                    })
+                })
+                .collect(),
+            _ => vec![side.clone()],
+        }
+    };
+    let (sources, targets) = (parts(&p.source), parts(&p.target));
+    if sources.len() == 1 && targets.len() == 1 {
+        return vec![p];
+    }
+    let mut out = Vec::new();
+    for a in &sources {
+        for b in &targets {
+            out.push(Proto {
+                source: a.clone(),
+                target: b.clone(),
+                ..p.clone()
+            });
+        }
+    }
+    out
 }
 
 fn code_text(c: &Code) -> String {
