@@ -142,7 +142,10 @@ impl EventCoder {
             let m = &doc.mentions[side.mention];
             EventActor {
                 span: m.span,
-                code: side.part.clone().or_else(|| m.code.clone()),
+                code: side
+                    .part
+                    .clone()
+                    .or_else(|| s.code_of(doc, side.mention).map(str::to_string)),
                 antecedent: m.antecedent,
             }
         };

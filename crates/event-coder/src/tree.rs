@@ -41,6 +41,10 @@ pub(crate) struct Sent<'a> {
     pub lemma: Vec<String>,
     /// Actor mention covering each token (document mention index), longest first.
     pub mention_at: Vec<Option<usize>>,
+    /// Codes for agent-only mentions (`---GOV`) completed by a country in
+    /// their own phrase ("the mayor of ... Nablus" = `PSEGOV`), by document
+    /// mention index.
+    pub completed: Vec<(usize, String)>,
 }
 
 impl<'a> Sent<'a> {
@@ -104,7 +108,8 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        Sent {
+        let mut sent = Sent {
+            completed: Vec::new(),
             tokens,
             rels,
             children,
@@ -112,7 +117,73 @@ impl<'a> Sent<'a> {
             form,
             lemma,
             mention_at,
+        };
+        sent.complete_agents(doc);
+        sent
+    }
+
+    /// PETRARCH reads "the government of Iraq" as `IRQGOV`: an agent-only
+    /// mention takes the country of an actor in its `nmod` chain.
+    fn complete_agents(&mut self, doc: &AnnotatedDoc) {
+        let n = self.len();
+        for i in 0..n {
+            let Some(m) = self.mention_at[i] else {
+                continue;
+            };
+            let Some(code) = doc.mentions[m].code.as_deref() else {
+                continue;
+            };
+            let Some(role) = code.strip_prefix("---").or_else(|| code.strip_prefix('~')) else {
+                continue;
+            };
+            // Only the mention's head token (its head is outside the mention).
+            if self.heads[i].is_some_and(|h| self.mention_at[h] == Some(m))
+                || self.completed.iter().any(|(x, _)| *x == m)
+            {
+                continue;
+            }
+            let mut frontier = vec![i];
+            let mut found = None;
+            'search: for _ in 0..4 {
+                let mut next = Vec::new();
+                for &t in &frontier {
+                    for &c in &self.children[t] {
+                        if !matches!(base(self.deprel(c)), "nmod" | "appos" | "flat" | "compound") {
+                            continue;
+                        }
+                        match self.mention_at[c] {
+                            Some(m2) if m2 != m => {
+                                let c2 = doc.mentions[m2].code.as_deref().unwrap_or("");
+                                if !c2.is_empty() && !c2.starts_with("---") && !c2.starts_with('~')
+                                {
+                                    found = Some(c2.to_string());
+                                    break 'search;
+                                }
+                            }
+                            _ => next.push(c),
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            if let Some(country) = found {
+                let code = if country.ends_with(role) {
+                    country
+                } else {
+                    format!("{country}{role}")
+                };
+                self.completed.push((m, code));
+            }
         }
+    }
+
+    /// The code of a mention, completed with a country where one was found.
+    pub fn code_of<'d>(&'d self, doc: &'d AnnotatedDoc, m: usize) -> Option<&'d str> {
+        self.completed
+            .iter()
+            .find(|(x, _)| *x == m)
+            .map(|(_, c)| c.as_str())
+            .or(doc.mentions[m].code.as_deref())
     }
 
     pub fn len(&self) -> usize {
