@@ -246,9 +246,12 @@ fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
         while j < hits.len() {
             let p = &hits[j - 1];
             let h = &hits[j];
-            let gap = &tokens[p.tokens.end..h.tokens.start];
+            let gap = between(tokens, p.tokens.end, h.tokens.start);
             let joins = if gap.is_empty() {
-                true
+                // After "Iraqi Prime Minister" a name joins only if it is of
+                // the same country ("... Nouri al-Maliki"); "Niger coup
+                // leaders ABUJA" is two phrases.
+                !(has_actor && has_agent && h.actor.is_some() && !same_country(&g.hits, hits, h))
             } else if gap.iter().all(|t| is_possessive(t.text)) {
                 p.actor.is_some()
             } else if is_link_gap(gap) {
@@ -258,7 +261,7 @@ fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
                     && p.agent.is_none()
                     && !has_agent
                     && h.actor.is_some()
-                    && coordination_ends_in_agent(hits, j, tokens)
+                    && coordination_ends_in_agent(hits, j, tokens, has_conjunction(gap))
             } else if is_modifier_gap(gap) {
                 p.actor.is_some() && h.agent.is_some() && h.actor.is_none()
             } else {
@@ -277,6 +280,13 @@ fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
     }
     share_across_appositions(&mut groups, hits, tokens);
     groups
+}
+
+/// The tokens strictly between two hits. Two hits may share a token (a
+/// token that folds to several words, such as `Lashkar-e-Taiba`), in which
+/// case nothing lies between them.
+fn between<'a, 't>(tokens: &'a [MatchToken<'t>], end: usize, start: usize) -> &'a [MatchToken<'t>] {
+    tokens.get(end..start).unwrap_or(&[])
 }
 
 /// `of`, `in`, `from`, `for`, optionally followed by `the`.
@@ -307,8 +317,16 @@ fn is_modifier_gap(gap: &[MatchToken<'_>]) -> bool {
 }
 
 /// Whether the coordinated actors starting at hit `j` end in an actor that
-/// is directly followed by an agent ("Iraqi and Syrian rebels").
-fn coordination_ends_in_agent(hits: &[Hit<'_>], mut j: usize, tokens: &[MatchToken<'_>]) -> bool {
+/// is directly followed by an agent ("Iraqi and Syrian rebels", "Iraqi,
+/// Syrian and Egyptian police"). The list must be closed by `and`/`or`
+/// before its last actor, and nothing is coordinated after that: in
+/// "Turkey and Iraq, UNHCR spokesperson" the agent is not shared.
+fn coordination_ends_in_agent(
+    hits: &[Hit<'_>],
+    mut j: usize,
+    tokens: &[MatchToken<'_>],
+    mut conjunction_seen: bool,
+) -> bool {
     loop {
         let h = &hits[j];
         if h.actor.is_none() || h.agent.is_some() {
@@ -317,16 +335,36 @@ fn coordination_ends_in_agent(hits: &[Hit<'_>], mut j: usize, tokens: &[MatchTok
         let Some(next) = hits.get(j + 1) else {
             return false;
         };
-        let gap = &tokens[h.tokens.end..next.tokens.start];
+        let gap = between(tokens, h.tokens.end, next.tokens.start);
         if (gap.is_empty() || is_modifier_gap(gap)) && next.agent.is_some() && next.actor.is_none()
         {
-            return true;
+            return conjunction_seen;
         }
-        if !is_coordination(gap) {
+        if !is_coordination(gap) || conjunction_seen {
             return false;
         }
+        conjunction_seen = has_conjunction(gap);
         j += 1;
     }
+}
+
+fn has_conjunction(gap: &[MatchToken<'_>]) -> bool {
+    gap.iter().any(|t| is_word(t.text, &["and", "or"]))
+}
+
+/// Whether hit `h` has an actor code of the same country (first three
+/// letters) as an actor among `group`.
+fn same_country(group: &[usize], hits: &[Hit<'_>], h: &Hit<'_>) -> bool {
+    let Some(code) = h.actor.as_ref().map(|a| a.code) else {
+        return false;
+    };
+    let prefix = code.get(..3).unwrap_or(code);
+    group.iter().any(|&g| {
+        hits[g]
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.code.get(..3).unwrap_or(a.code) == prefix)
+    })
 }
 
 /// "Hosni Mubarak, the Egyptian president," / "the spokesman, Ali Ahmad,":
@@ -337,7 +375,7 @@ fn share_across_appositions(groups: &mut [Group], hits: &[Hit<'_>], tokens: &[Ma
         let a_end = hits[*groups[k - 1].hits.last().unwrap_or(&0)].tokens.end;
         let b_start = hits[groups[k].hits[0]].tokens.start;
         let b_end = hits[*groups[k].hits.last().unwrap_or(&0)].tokens.end;
-        let gap = &tokens[a_end..b_start];
+        let gap = between(tokens, a_end, b_start);
         let opens = match gap {
             [c] => c.text == ",",
             [c, d] => c.text == "," && is_word(d.text, &["the", "a", "an"]),

@@ -230,6 +230,28 @@ fn compound_actors_share_their_agent() {
                 ("Egyptian police", "EGYCOP"),
             ],
         ),
+        // A list closed by "and" shares no agent with what follows it.
+        (
+            "Iraq , Syria and Egypt , Iraqi police said",
+            "",
+            &[
+                ("Iraq", "IRQ"),
+                ("Syria", "SYR"),
+                ("Egypt", "EGY"),
+                ("Iraqi police", "IRQCOP"),
+            ],
+        ),
+        (
+            "Iraq , Syrian police",
+            "",
+            &[("Iraq", "IRQ"), ("Syrian police", "SYRCOP")],
+        ),
+        // After actor and agent, a name of another country starts anew.
+        (
+            "Iraqi police Hosni Mubarak",
+            "2000-01-01",
+            &[("Iraqi police", "IRQCOP"), ("Hosni Mubarak", "EGYGOV")],
+        ),
         // Without a shared agent, coordinated actors stay apart.
         (
             "Iraq and Syria met",
@@ -375,4 +397,77 @@ fn undated_choice_is_flagged_only_when_codes_differ() {
     assert!(!m[0].undated_choice);
     let m = dict.match_tokens(&["Nouri", "al-Maliki"], None);
     assert!(!m[0].undated_choice);
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Tokens chosen to stress word folding: several words per token, no
+    /// word at all, possessives, punctuation, non-ASCII.
+    const POOL: &[&str] = &[
+        "Iraqi",
+        "Iraq's",
+        "Iraq’s",
+        "police",
+        "in",
+        "of",
+        "the",
+        ",",
+        "and",
+        ".",
+        "'s",
+        "-",
+        "",
+        "\"",
+        "Lashkar-e-Taiba",
+        "Lashkar-e-Taiba's",
+        "e",
+        "Taiba",
+        "Syria-Iraq",
+        "US",
+        "us",
+        "U.S.",
+        "Mojahedin",
+        "rebels",
+        "government",
+        "troops",
+        "peacekeeping",
+        "Hosni",
+        "Mubarak",
+        "president",
+        "Erdoğan",
+        "(",
+        ")",
+        "——",
+        "İ",
+        "ß",
+        "Iraqi-Syrian",
+        "police-in-Iraq",
+        "basketball",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_token_sequence_gives_ordered_in_bounds_matches(
+            picks in proptest::collection::vec(0..POOL.len(), 0..40),
+            dated in any::<bool>(),
+        ) {
+            let dict = dict();
+            let tokens: Vec<&str> = picks.iter().map(|&i| POOL[i]).collect();
+            let on = if dated { date("2000-01-01") } else { None };
+            let found = dict.match_tokens(&tokens, on);
+            for m in &found {
+                prop_assert!(m.tokens.start < m.tokens.end, "{m:?}");
+                prop_assert!(m.tokens.end <= tokens.len(), "{m:?}");
+                prop_assert!(!m.code.is_empty());
+            }
+            for pair in found.windows(2) {
+                prop_assert!(pair[0].tokens.start <= pair[1].tokens.start, "{pair:?}");
+            }
+            if let Some(hit) = dict.find_discard(&tokens) {
+                prop_assert!(hit.tokens.end <= tokens.len());
+            }
+        }
+    }
 }
