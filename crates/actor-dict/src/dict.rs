@@ -1,6 +1,7 @@
 //! [`ActorDict`]: every actor-side dictionary folded into one vocabulary of
 //! normalized words and three Aho-Corasick automata over word ids.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -170,10 +171,13 @@ impl ActorDict {
     /// had to skip are listed by [`ActorDict::load_problems`].
     pub fn phoenix_default() -> ActorDict {
         let mut builder = ActorDictBuilder::new();
-        for (name, bytes) in crate::embedded::PHOENIX_FILES {
-            if let Err(e) = builder.add_bytes(name, bytes) {
-                builder.problems.push(e);
-            }
+        let files: Vec<(PathBuf, Cow<'_, [u8]>)> = crate::embedded::PHOENIX_FILES
+            .iter()
+            .map(|(name, bytes)| (PathBuf::from(name), Cow::Borrowed(*bytes)))
+            .collect();
+        if let Err(e) = builder.add_files_parallel(&files) {
+            // Only a corrupt embedded file gets here; the tests rule it out.
+            builder.problems.push(e);
         }
         builder.build()
     }
@@ -212,11 +216,13 @@ impl ActorDict {
     /// name matches no dictionary kind is read as an actor file.
     pub fn load_files(paths: &[PathBuf]) -> Result<(ActorDict, Option<Error>), Error> {
         let mut builder = ActorDictBuilder::new();
+        let mut files = Vec::with_capacity(paths.len());
         for path in paths {
             let bytes =
                 std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(path))?;
-            builder.add_file_bytes(path, &bytes)?;
+            files.push((path.clone(), Cow::Owned(bytes)));
         }
+        builder.add_files_parallel(&files)?;
         let dict = builder.build();
         let partial = Error::partial(dict.problems.iter().map(clone_error).collect());
         Ok((dict, partial))
@@ -489,18 +495,37 @@ impl ActorDictBuilder {
     }
 
     fn add_file_bytes(&mut self, path: &Path, bytes: &[u8]) -> Result<&mut Self, Error> {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let kind = DictionaryKind::from_file_name(name).unwrap_or(DictionaryKind::Actors);
-        if name.ends_with(".gz") {
-            let mut raw = Vec::with_capacity(bytes.len() * 5);
-            flate2::read::GzDecoder::new(bytes)
-                .read_to_end(&mut raw)
-                .map_err(|e| Error::new(ErrorKind::Decompress(e)).with_path(path))?;
-            self.add_text_at(kind, path, &String::from_utf8_lossy(&raw));
-        } else {
-            self.add_text_at(kind, path, &String::from_utf8_lossy(bytes));
+        let parsed = parse_file(path, bytes)?;
+        Ok(self.add_parsed(path, parsed))
+    }
+
+    /// Adds several files, decompressing and parsing them on parallel
+    /// threads; they are folded in the order given. Stops at the first file
+    /// that cannot be decompressed.
+    pub(crate) fn add_files_parallel(
+        &mut self,
+        files: &[(PathBuf, Cow<'_, [u8]>)],
+    ) -> Result<(), Error> {
+        let parsed: Vec<Result<ParsedFile, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|(path, bytes)| scope.spawn(move || parse_file(path, bytes)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::new(ErrorKind::Io(std::io::Error::other(
+                            "a dictionary reader thread panicked",
+                        ))))
+                    })
+                })
+                .collect()
+        });
+        for ((path, _), parsed) in files.iter().zip(parsed) {
+            self.add_parsed(path, parsed?);
         }
-        Ok(self)
+        Ok(())
     }
 
     /// Adds one dictionary's text. `name` is used in error messages.
@@ -509,30 +534,18 @@ impl ActorDictBuilder {
     }
 
     fn add_text_at(&mut self, kind: DictionaryKind, path: &Path, text: &str) -> &mut Self {
-        let errs = match kind {
-            DictionaryKind::Actors => {
-                let (entries, errs) = read_actors(text);
-                self.add_actors(&entries);
-                errs
-            }
-            DictionaryKind::Agents => {
-                let (entries, errs) = read_agents(text);
-                self.add_agents(&entries);
-                errs
-            }
-            DictionaryKind::Discards => {
-                let (entries, errs) = read_discards(text);
-                self.add_discards(&entries);
-                errs
-            }
-            DictionaryKind::Issues => {
-                let (entries, errs) = read_issues(text);
-                self.add_issues(&entries);
-                errs
-            }
-        };
+        self.add_parsed(path, parse_text(kind, text))
+    }
+
+    fn add_parsed(&mut self, path: &Path, parsed: ParsedFile) -> &mut Self {
+        match &parsed.entries {
+            ParsedEntries::Actors(e) => self.add_actors(e),
+            ParsedEntries::Agents(e) => self.add_agents(e),
+            ParsedEntries::Discards(e) => self.add_discards(e),
+            ParsedEntries::Issues(e) => self.add_issues(e),
+        }
         self.problems
-            .extend(errs.into_iter().map(|e| e.with_path(path)));
+            .extend(parsed.problems.into_iter().map(|e| e.with_path(path)));
         self.sources.push(path.display().to_string());
         self
     }
@@ -685,6 +698,56 @@ fn build_automaton(patterns: &[Vec<u8>], kind: MatchKind) -> Option<AhoCorasick>
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(patterns)
         .ok()
+}
+
+/// One file's entries, read but not yet folded into a dictionary.
+struct ParsedFile {
+    entries: ParsedEntries,
+    problems: Vec<Error>,
+}
+
+enum ParsedEntries {
+    Actors(Vec<ActorEntry>),
+    Agents(Vec<AgentEntry>),
+    Discards(Vec<DiscardEntry>),
+    Issues(Vec<IssueEntry>),
+}
+
+fn parse_text(kind: DictionaryKind, text: &str) -> ParsedFile {
+    let (entries, problems) = match kind {
+        DictionaryKind::Actors => {
+            let (e, p) = read_actors(text);
+            (ParsedEntries::Actors(e), p)
+        }
+        DictionaryKind::Agents => {
+            let (e, p) = read_agents(text);
+            (ParsedEntries::Agents(e), p)
+        }
+        DictionaryKind::Discards => {
+            let (e, p) = read_discards(text);
+            (ParsedEntries::Discards(e), p)
+        }
+        DictionaryKind::Issues => {
+            let (e, p) = read_issues(text);
+            (ParsedEntries::Issues(e), p)
+        }
+    };
+    ParsedFile { entries, problems }
+}
+
+/// Decompresses (`.gz`) and reads one file, choosing the reader by name.
+fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, Error> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let kind = DictionaryKind::from_file_name(name).unwrap_or(DictionaryKind::Actors);
+    if name.ends_with(".gz") {
+        let mut raw = Vec::with_capacity(bytes.len() * 5);
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|e| Error::new(ErrorKind::Decompress(e)).with_path(path))?;
+        Ok(parse_text(kind, &String::from_utf8_lossy(&raw)))
+    } else {
+        Ok(parse_text(kind, &String::from_utf8_lossy(bytes)))
+    }
 }
 
 /// `BARACK_OBAMA_` -> `BARACK OBAMA`.
