@@ -257,9 +257,16 @@ impl EventCoder {
         let mut source_at = None;
         let mut target_at = None;
         let mut used: Vec<usize> = Vec::new();
-        if let Some((p, m)) =
-            best_match(&self.dict, s, self.dict.patterns_for(entry), v, vend, &dom)
-        {
+        if let Some((p, m)) = best_match(
+            &self.dict,
+            s,
+            self.dict
+                .candidate_patterns(entry, &s.vocabulary)
+                .into_iter(),
+            v,
+            vend,
+            &dom,
+        ) {
             code = p.code.clone();
             pattern_text = format!("- {} [{}]", p.text, code_text(&code));
             source_at = m.source_at;

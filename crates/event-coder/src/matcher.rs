@@ -74,28 +74,43 @@ pub(crate) fn term_matches(d: &VerbDictionary, s: &Sent, term: &Term, i: usize) 
     match term {
         Term::Any => true,
         Term::Word(w) => s.lemma[i] == *w || s.form[i] == *w,
-        Term::Synset(id) => d.synset_members(*id).iter().any(|m| {
-            let Some((last, rest)) = m.split_last() else {
-                return false;
+        Term::Synset(id) => {
+            let heads = if s.lemma[i] == s.form[i] {
+                [Some(s.lemma[i].as_str()), None]
+            } else {
+                [Some(s.lemma[i].as_str()), Some(s.form[i].as_str())]
             };
-            if s.lemma[i] != *last && s.form[i] != *last {
-                return false;
-            }
-            // Earlier words of a member phrase stand right before the head.
-            rest.iter()
-                .rev()
-                .enumerate()
-                .all(|(k, w)| i > k && (s.lemma[i - k - 1] == *w || s.form[i - k - 1] == *w))
-        }),
+            heads.into_iter().flatten().any(|h| {
+                d.synset_members_with_head(h).any(|(sid, m)| {
+                    // Earlier words of a member phrase stand right before the head.
+                    sid == *id
+                        && m[..m.len() - 1].iter().rev().enumerate().all(|(k, w)| {
+                            i > k && (s.lemma[i - k - 1] == *w || s.form[i - k - 1] == *w)
+                        })
+                })
+            })
+        }
     }
 }
 
 fn span_of(s: &Sent, h: usize) -> (usize, usize) {
-    let mut p = Vec::new();
-    s.phrase(h, &mut p);
-    let lo = p.iter().copied().min().unwrap_or(h);
-    let hi = p.iter().copied().max().unwrap_or(h);
-    (lo, hi)
+    s.spans[h]
+}
+
+/// False when a literal word of the pattern occurs nowhere in the sentence:
+/// most patterns of a block are ruled out without matching.
+fn words_present(s: &Sent, p: &Pattern) -> bool {
+    let lit = |t: &Term| match t {
+        Term::Word(w) => s.has_word(w),
+        _ => true,
+    };
+    let noun = |n: &NounSpec| lit(&n.head) && n.modifiers.iter().all(lit);
+    p.pre.iter().chain(&p.post).all(|e| match e {
+        Elem::Noun(n) => noun(n),
+        Elem::Prep { prep, objects, .. } => lit(prep) && objects.iter().all(noun),
+        Elem::Linear { term, .. } => lit(term),
+        Elem::Actor(_) | Elem::Skip => true,
+    })
 }
 
 fn noun_at(d: &VerbDictionary, s: &Sent, n: &NounSpec, h: usize, used: &mut Vec<usize>) -> bool {
@@ -301,7 +316,7 @@ pub(crate) fn best_match<'p>(
 ) -> Option<(&'p Pattern, Match)> {
     let mut best: Option<(&Pattern, Match)> = None;
     for p in patterns {
-        if best.as_ref().is_some_and(|(_, b)| b.weight >= p.weight()) {
+        if best.as_ref().is_some_and(|(_, b)| b.weight >= p.weight()) || !words_present(s, p) {
             continue;
         }
         let m = match d.format {

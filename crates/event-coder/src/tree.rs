@@ -45,6 +45,10 @@ pub(crate) struct Sent<'a> {
     /// their own phrase ("the mayor of ... Nablus" = `PSEGOV`), by document
     /// mention index.
     pub completed: Vec<(usize, String)>,
+    /// First and last token of each token's phrase (its subtree within the clause).
+    pub spans: Vec<(usize, usize)>,
+    /// Every lemma and form of the sentence, sorted, for pattern pre-filtering.
+    pub vocabulary: Vec<String>,
 }
 
 impl<'a> Sent<'a> {
@@ -108,8 +112,37 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        // Phrase spans, children before heads (deepest first).
+        let mut spans: Vec<(usize, usize)> = (0..n).map(|i| (i, i)).collect();
+        let depth = |mut i: usize| {
+            let mut d = 0;
+            while let Some(h) = heads[i] {
+                i = h;
+                d += 1;
+                if d > n {
+                    break;
+                }
+            }
+            d
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(depth(i)));
+        for &i in &order {
+            if let Some(h) = heads[i] {
+                let rel = v2_label(&tokens[i].deprel);
+                if !is_clausal(rel) && rel != "punct" {
+                    let (lo, hi) = spans[i];
+                    spans[h] = (spans[h].0.min(lo), spans[h].1.max(hi));
+                }
+            }
+        }
+        let mut vocabulary: Vec<String> = form.iter().chain(&lemma).cloned().collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
         let mut sent = Sent {
             completed: Vec::new(),
+            spans,
+            vocabulary,
             tokens,
             rels,
             children,
@@ -184,6 +217,13 @@ impl<'a> Sent<'a> {
             .find(|(x, _)| *x == m)
             .map(|(_, c)| c.as_str())
             .or(doc.mentions[m].code.as_deref())
+    }
+
+    /// Whether any token of the sentence has this lemma or form.
+    pub fn has_word(&self, w: &str) -> bool {
+        self.vocabulary
+            .binary_search_by(|x| x.as_str().cmp(w))
+            .is_ok()
     }
 
     pub fn len(&self) -> usize {

@@ -187,6 +187,39 @@ pub struct VerbDictionary {
     pub(crate) synset_words: Vec<Vec<Vec<String>>>,
     /// Block meaning -> blocks sharing it (their patterns are pooled, as in PETRARCH2).
     pub(crate) by_meaning: HashMap<String, Vec<u32>>,
+    /// Last word of a synset member -> (synset, member index), for lookup by head.
+    pub(crate) synset_heads: HashMap<String, Vec<(u32, u32)>>,
+    /// Block meaning -> patterns keyed by one literal word they require.
+    pub(crate) pattern_keys: HashMap<String, PatternKeys>,
+}
+
+/// The patterns of one block meaning, keyed by a literal word each requires;
+/// patterns without a literal word (synsets only) are always tried.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PatternKeys {
+    pub always: Vec<(u32, u32)>,
+    pub by_word: HashMap<String, Vec<(u32, u32)>>,
+}
+
+impl Pattern {
+    /// The first literal word the pattern needs, if any.
+    pub fn key_word(&self) -> Option<&str> {
+        fn lit(t: &Term) -> Option<&str> {
+            match t {
+                Term::Word(w) => Some(w),
+                _ => None,
+            }
+        }
+        fn noun(n: &NounSpec) -> Option<&str> {
+            lit(&n.head).or_else(|| n.modifiers.iter().find_map(lit))
+        }
+        self.pre.iter().chain(&self.post).find_map(|e| match e {
+            Elem::Noun(n) => noun(n),
+            Elem::Prep { prep, objects, .. } => lit(prep).or_else(|| objects.iter().find_map(noun)),
+            Elem::Linear { term, .. } => lit(term),
+            Elem::Actor(_) | Elem::Skip => None,
+        })
+    }
 }
 
 impl VerbDictionary {
@@ -223,6 +256,42 @@ impl VerbDictionary {
             .get(synset as usize)
             .map(|v| v.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// The patterns of a verb's block meaning that can match a sentence whose
+    /// words (lemmas and forms, upper case) satisfy `has_word`, in file order.
+    pub fn candidate_patterns<'a>(
+        &'a self,
+        entry: &VerbEntry,
+        words: &[String],
+    ) -> Vec<&'a Pattern> {
+        let meaning = &self.blocks[entry.block as usize].meaning;
+        let Some(keys) = self.pattern_keys.get(meaning) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<(u32, u32)> = keys.always.clone();
+        for w in words {
+            if let Some(v) = keys.by_word.get(w) {
+                ids.extend_from_slice(v);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .map(|(b, p)| &self.blocks[b as usize].patterns[p as usize])
+            .collect()
+    }
+
+    /// Members of any synset whose last word is `head`: (synset, member words).
+    pub fn synset_members_with_head<'a>(
+        &'a self,
+        head: &str,
+    ) -> impl Iterator<Item = (u32, &'a [String])> + 'a {
+        self.synset_heads
+            .get(head)
+            .into_iter()
+            .flatten()
+            .map(move |&(sid, mi)| (sid, self.synset_words[sid as usize][mi as usize].as_slice()))
     }
 
     /// Number of pattern lines loaded.

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use crate::dict::{
-    Block, Code, Elem, Format, NounSpec, Pattern, Role, Synset, Term, Transformation, Var,
-    VerbDictionary, VerbEntry,
+    Block, Code, Elem, Format, NounSpec, Pattern, PatternKeys, Role, Synset, Term, Transformation,
+    Var, VerbDictionary, VerbEntry,
 };
 use crate::error::{Error, ErrorKind};
 
@@ -255,13 +255,33 @@ pub fn parse_str(text: &str, format: Format) -> (VerbDictionary, Option<Error>) 
         }
     }
     let mut by_meaning: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut pattern_keys: HashMap<String, PatternKeys> = HashMap::new();
     for (i, b) in r.blocks.iter().enumerate() {
         by_meaning
             .entry(b.meaning.clone())
             .or_default()
             .push(i as u32);
+        let keys = pattern_keys.entry(b.meaning.clone()).or_default();
+        for (j, p) in b.patterns.iter().enumerate() {
+            let id = (i as u32, j as u32);
+            match p.key_word() {
+                Some(w) => keys.by_word.entry(w.to_string()).or_default().push(id),
+                None => keys.always.push(id),
+            }
+        }
     }
     let synset_words = flatten_synsets(&r.synsets, &r.synset_ids);
+    let mut synset_heads: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (sid, members) in synset_words.iter().enumerate() {
+        for (mi, m) in members.iter().enumerate() {
+            if let Some(last) = m.last() {
+                synset_heads
+                    .entry(last.clone())
+                    .or_default()
+                    .push((sid as u32, mi as u32));
+            }
+        }
+    }
     let errors = std::mem::take(&mut r.errors);
     let dict = VerbDictionary {
         format: r.format,
@@ -272,6 +292,8 @@ pub fn parse_str(text: &str, format: Format) -> (VerbDictionary, Option<Error>) 
         index,
         synset_words,
         by_meaning,
+        synset_heads,
+        pattern_keys,
     };
     let err = (!errors.is_empty()).then(|| Error::new(ErrorKind::Partial(errors), None));
     (dict, err)
@@ -318,7 +340,13 @@ fn flatten_synsets(synsets: &[Synset], ids: &HashMap<String, u32>) -> Vec<Vec<Ve
 /// the forms a careful speller would expect (doubled consonants are not
 /// generated; the lemma from the parser covers those).
 fn generated_forms(w: &str) -> [String; 3] {
-    let third = if w.ends_with('S') || w.ends_with('X') || w.ends_with('Z') {
+    // PETRARCH adds ES only after S, X and Z; CH and SH are added here.
+    let third = if w.ends_with('S')
+        || w.ends_with('X')
+        || w.ends_with('Z')
+        || w.ends_with("CH")
+        || w.ends_with("SH")
+    {
         format!("{w}ES")
     } else if let Some(stem) = w.strip_suffix('Y') {
         format!("{stem}IES")

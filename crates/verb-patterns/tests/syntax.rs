@@ -232,13 +232,14 @@ fn tabari_patterns_are_linear_with_glue() {
     let p = &d.blocks[0].patterns;
     // The `{...}` disjunction is skipped.
     assert_eq!(p.len(), 3);
-    // Pre side stored from the verb outwards: `+` (glued to the verb), then SUGGESTED.
+    // Pre side stored from the verb outwards: the `+` marker, then SUGGESTED.
+    // A marker takes no token, so glue to it is not kept.
     assert_eq!(p[0].pre[0], Elem::Actor(Role::Target));
     assert_eq!(
         p[0].pre[1],
         Elem::Linear {
             term: word("SUGGESTED"),
-            glued: true
+            glued: false
         }
     );
     assert_eq!(
