@@ -38,10 +38,62 @@ struct Ent {
     code: String,
     /// The named mention at the root of the chain.
     root: ByteSpan,
+    /// A person's name: a capitalized name that is no place and has no
+    /// organization word ("weak"), or `strong` as well when a title or an
+    /// apposition says so.
     person: bool,
+    strong: bool,
     plural: bool,
     text: String,
 }
+
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "gen.",
+    "general",
+    "col.",
+    "colonel",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "sheikh",
+    "king",
+    "prince",
+    "leader",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "chief",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "cleric",
+    "imam",
+    "ayatollah",
+    "premier",
+    "chancellor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "lt.",
+    "capt.",
+    "maj.",
+    "sgt.",
+    "judge",
+    "mayor",
+    "emir",
+    "sultan",
+    "queen",
+    "pope",
+    "bishop",
+    "rabbi",
+    "mullah",
+    "warlord",
+];
 
 const ORG_WORDS: &[&str] = &[
     "ministry",
@@ -208,17 +260,18 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
     match class {
         Class::Person => e.person,
         Class::Government => {
-            !e.person
+            !e.strong
                 && (code.contains("GOV")
                     || text.contains("ministry")
                     || text.contains("government"))
         }
-        Class::Military => !e.person && code.contains("MIL"),
-        Class::Police => !e.person && code.contains("COP"),
+        Class::Military => !e.strong && code.contains("MIL"),
+        Class::Police => !e.strong && code.contains("COP"),
         Class::NonState => {
-            !e.person
+            !e.strong
                 && !code.contains("GOV")
                 && !code.contains("COP")
+                && !(code.contains("MIL") && !text.contains("militia") && !text.contains("brigade"))
                 && (code.contains("REB")
                     || code.contains("INS")
                     || code.contains("MIL")
@@ -327,12 +380,20 @@ fn mention(
     }
 }
 
+/// A code without a country or organization: the actor dictionary's bare
+/// agents ("---UAF" for "militia"). Coreference may resolve such a mention
+/// to the named actor it stands for.
+fn generic_code(code: &str) -> bool {
+    code.starts_with("---") || code.starts_with('~') || code.is_empty()
+}
+
 fn covered(doc: &AnnotatedDoc, added: &[Mention], a: usize, b: usize) -> bool {
     let span = words::tokens_span(doc, a..b);
-    doc.mentions
-        .iter()
-        .chain(added.iter())
-        .any(|m| m.code.is_some() && m.kind != MentionKind::Place && m.span.overlaps(span))
+    doc.mentions.iter().chain(added.iter()).any(|m| {
+        m.code.as_deref().is_some_and(|c| !generic_code(c))
+            && m.kind != MentionKind::Place
+            && m.span.overlaps(span)
+    })
 }
 
 fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
@@ -355,6 +416,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             code: code.clone(),
             root: m.antecedent.unwrap_or(m.span),
             person: looks_like_person(&text),
+            strong: looks_like_person(&text)
+                && (r.start > 0 && TITLES.contains(&lower[r.start - 1].as_str())
+                    || lower.get(r.end).is_some_and(|w| w == ",")
+                        && lower
+                            .get(r.end + 1)
+                            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "who"))
+                        && lower.get(r.end + 2).is_some_and(|w| {
+                            role_agent(w).is_some() || TITLE_ADJ.contains(&w.as_str())
+                        })),
             plural: last.ends_with('s') && !last.ends_with("ss") && !words::is_capitalized(&text)
                 || matches!(last.as_str(), "police" | "people"),
             // The word after the name counts for head matching ("Badr militia").
@@ -512,6 +582,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                             code: code.clone(),
                             root: words::tokens_span(doc, a..c),
                             person: true,
+                            strong: true,
                             plural: false,
                             text: text_of(a, c),
                         };
@@ -532,7 +603,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             let Some(org) = ents
                 .iter()
                 .chain(persons.iter())
-                .find(|e| tok_range(doc, e.span).end == j && !e.person)
+                .find(|e| tok_range(doc, e.span).end == j && !e.strong)
                 .cloned()
                 .or_else(|| {
                     // A description head right before the role ("militia commander").
@@ -576,6 +647,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                     code: code.clone(),
                     root: words::tokens_span(doc, a..b),
                     person: true,
+                    strong: true,
                     plural: false,
                     text: text_of(a, b),
                 };
@@ -586,7 +658,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
     }
     ents.extend(persons.iter().cloned());
     // Also persons named in the dictionary: their surnames refer back.
-    for e in ents.iter().filter(|e| e.person) {
+    for e in ents.iter().filter(|e| e.strong) {
         if let Some(last) = e.text.split_whitespace().last() {
             let l = last.to_lowercase();
             // "al-Abadi" is also just "Abadi".
@@ -631,6 +703,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                     code: code.clone(),
                     root: *root,
                     person: *person,
+                    strong: *person,
                     plural: false,
                     text: text_of(i, i + len),
                 });
@@ -668,7 +741,8 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                             // "the militia Kataib Hezbollah": the name follows.
                             let follows = ents.iter().find(|e| e.first_tok == b).cloned();
                             let ante = follows
-                                .or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned());
+                                .or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned())
+                                .filter(|e| !generic_code(&e.code));
                             if let Some(e) = ante {
                                 let entry = format!("description '{}'", text_of(i, b));
                                 added.push(mention(
@@ -687,6 +761,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                                     code: e.code.clone(),
                                     root: e.root,
                                     person: e.person,
+                                    strong: e.strong,
                                     plural: lower[j].ends_with('s'),
                                     text: e.text.clone(),
                                 });
@@ -737,6 +812,7 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                             code: e.code.clone(),
                             root: e.root,
                             person: e.person,
+                            strong: e.strong,
                             plural: e.plural,
                             text: e.text.clone(),
                         });
@@ -767,10 +843,9 @@ fn org_at(
     hi: usize,
     s: usize,
 ) -> Option<Ent> {
-    if let Some(e) = ents
-        .iter()
-        .find(|e| e.first_tok == j || e.first_tok == j + 1 && lower[j] == "the")
-    {
+    if let Some(e) = ents.iter().find(|e| {
+        (e.first_tok == j || e.first_tok == j + 1 && lower[j] == "the") && !generic_code(&e.code)
+    }) {
         return Some(e.clone());
     }
     let _ = doc;
@@ -798,15 +873,35 @@ fn latest<'a>(
     head: &str,
 ) -> Option<&'a Ent> {
     let fits = |e: &&Ent| e.first_tok < before && e.sentence + 5 >= s;
-    // A name containing the head word wins ("Badr militia" for "the militia").
-    let pool = || ents.iter().chain(extra.iter()).filter(fits);
-    pool()
+    let pool = |generic: bool| {
+        ents.iter()
+            .chain(extra.iter())
+            .filter(fits)
+            .filter(move |e| generic_code(&e.code) == generic)
+    };
+    // A name containing the head word wins ("Badr militia" for "the
+    // militia"); then a compatible named actor; a bare agent last.
+    // Prefer sure persons for a person, and anything but a person otherwise.
+    let rank = |e: &&Ent| {
+        let kind_ok = if class == Class::Person {
+            e.strong
+        } else {
+            !e.person
+        };
+        (kind_ok, e.first_tok)
+    };
+    pool(false)
         .filter(|e| e.text.to_lowercase().contains(head))
         .max_by_key(|e| e.first_tok)
         .or_else(|| {
-            pool()
+            pool(false)
                 .filter(|e| class_fits(e, class, head))
-                .max_by_key(|e| e.first_tok)
+                .max_by_key(rank)
+        })
+        .or_else(|| {
+            pool(true)
+                .filter(|e| class_fits(e, class, head))
+                .max_by_key(rank)
         })
 }
 
@@ -820,26 +915,37 @@ fn pronoun_antecedent<'a>(
 ) -> Option<&'a Ent> {
     let fits = |e: &Ent| match want {
         Want::Person => e.person,
-        Want::Org => !e.person && !e.plural,
-        Want::Plural => !e.person,
+        Want::Org => !e.strong && !e.plural,
+        Want::Plural => !e.strong,
     };
-    // Same sentence: the latest before the pronoun.
+    let preferred = |e: &Ent| match want {
+        Want::Person => e.strong,
+        _ => !e.person,
+    };
+    // Same sentence: the latest named actor before the pronoun, else the
+    // latest bare agent.
     if let Some(e) = ents
         .iter()
         .filter(|e| e.sentence == s && e.first_tok < i && fits(e))
-        .max_by_key(|e| e.first_tok)
+        .max_by_key(|e| (!generic_code(&e.code), preferred(e), e.first_tok))
     {
         return Some(e);
     }
     // Earlier sentences: in the nearest that has one, the subject or the first.
     for back in 1..=3 {
         let Some(ps) = s.checked_sub(back) else { break };
-        let cands: Vec<&Ent> = ents
+        let mut cands: Vec<&Ent> = ents
             .iter()
             .filter(|e| e.sentence == ps && fits(e))
             .collect();
         if cands.is_empty() {
             continue;
+        }
+        if cands.iter().any(|e| !generic_code(&e.code)) {
+            cands.retain(|e| !generic_code(&e.code));
+        }
+        if cands.iter().any(|e| preferred(e)) {
+            cands.retain(|e| preferred(e));
         }
         if deps {
             if let Some(e) = cands.iter().find(|e| {

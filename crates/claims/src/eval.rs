@@ -259,11 +259,18 @@ fn near_actor(
         .collect();
     let t = trig.map_or(0, |t| t.start());
     let span = spans.into_iter().min_by_key(|s| s.start().abs_diff(t))?;
+    // The mention over these words, else one over the same words elsewhere
+    // (gold mentions name one occurrence).
     let m = doc
         .mentions
         .iter()
-        .filter(|m| m.span == span && m.kind != MentionKind::Place)
-        .max_by_key(|m| m.code.is_some());
+        .filter(|m| m.span == span && m.kind != MentionKind::Place && m.code.is_some())
+        .max_by_key(|m| m.antecedent.is_some())
+        .or_else(|| {
+            doc.mentions.iter().find(|m| {
+                m.kind == MentionKind::Actor && m.code.is_some() && doc.slice(m.span) == words
+            })
+        });
     Some(text_model::EventActor {
         span,
         code: m.and_then(|m| m.code.clone()),
