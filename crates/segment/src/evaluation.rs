@@ -120,3 +120,75 @@ fn gold_word_spans(raw: &RawText, sentences: &[conllu::Sentence]) -> Vec<Range<u
     }
     out
 }
+
+/// The genre of a UD document id: `GUM_news_iodine` is `GUM_news`,
+/// `weblog-juancole.com_...` (EWT) is `weblog`, `n01001011` (PUD) is `n`.
+pub fn genre_of(doc_id: &str) -> &str {
+    let cut = doc_id
+        .find(|c: char| c == '-' || c.is_ascii_digit())
+        .unwrap_or(doc_id.len());
+    let head = &doc_id[..cut];
+    match head.match_indices('_').nth(1) {
+        Some((i, _)) => &head[..i],
+        None => head.trim_end_matches('_'),
+    }
+}
+
+/// Scores each genre on its own (documents grouped by [`genre_of`] their
+/// `# newdoc id`), sorted by genre. Sentences before the first `# newdoc`
+/// count under the empty genre.
+pub fn evaluate_by_genre(sentences: &[conllu::Sentence]) -> Vec<(String, Scores)> {
+    let mut groups: std::collections::BTreeMap<String, Vec<conllu::Sentence>> =
+        std::collections::BTreeMap::new();
+    let mut genre = String::new();
+    for s in sentences {
+        if s.starts_doc() {
+            genre = genre_of(s.newdoc_id().unwrap_or("")).to_string();
+        }
+        groups.entry(genre.clone()).or_default().push(s.clone());
+    }
+    groups
+        .into_iter()
+        .map(|(g, sents)| (g, evaluate(&sents)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genres_of_ud_document_ids() {
+        for (id, genre) in [
+            ("GUM_news_iodine", "GUM_news"),
+            ("GUM_voyage_athens", "GUM_voyage"),
+            ("weblog-juancole.com_juancole_20051126063000_ENG", "weblog"),
+            ("email-enronsent20_01-0000", "email"),
+            ("n01001011", "n"),
+            ("", ""),
+        ] {
+            assert_eq!(genre_of(id), genre, "{id}");
+        }
+    }
+
+    #[test]
+    fn scores_a_small_treebank() {
+        let src = "# newdoc id = GUM_news_a\n# text = Hi. Bye\n1\tHi\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t_\t_\t_\t_\t1\tpunct\t_\t_\n\n\
+                   1\tYou\t_\t_\t_\t_\t0\troot\t_\t_\n2-3\tcan't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tca\t_\t_\t_\t_\t1\taux\t_\t_\n3\tn't\t_\t_\t_\t_\t1\tadvmod\t_\t_\n\n\
+                   # newdoc id = GUM_bio_b\n1\tBye\t_\t_\t_\t_\t0\troot\t_\t_\n\n";
+        let sents = conllu::parse_str(src).unwrap();
+        let s = evaluate(&sents);
+        // "Hi." and "You can't" share a paragraph: the full stop before a
+        // capital ends the first; "can't" is one token of two words.
+        assert_eq!(s.sentences.gold, 3);
+        assert_eq!(s.tokens.gold, 5);
+        assert_eq!(s.words.gold, 6);
+        assert_eq!(s.tokens.correct, 5);
+        assert_eq!(s.words.correct, 6);
+        assert_eq!(s.sentences.correct, 3);
+        let by_genre = evaluate_by_genre(&sents);
+        let names: Vec<&str> = by_genre.iter().map(|(g, _)| g.as_str()).collect();
+        assert_eq!(names, ["GUM_bio", "GUM_news"]);
+        assert_eq!(by_genre[1].1.sentences.gold, 2);
+    }
+}
