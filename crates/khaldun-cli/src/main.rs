@@ -12,6 +12,7 @@ mod segment_commands;
 mod stages;
 mod claims_commands;
 mod syntax_commands;
+mod store_commands;
 // wire: command modules
 
 use std::process::ExitCode;
@@ -42,6 +43,16 @@ enum Command {
     /// Train a model.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Code documents (or take coded records) and store them, deduplicating events.
+    Ingest(store_commands::IngestArgs),
+    /// Find stored mentions by actor, event type, date, place or claimant.
+    Query(store_commands::QueryArgs),
+    /// Export the store: jsonl, csv, gdelt, phoenix or parquet.
+    Export(store_commands::ExportArgs),
+    /// The actor network of stored events: graphml, gexf, json or dot.
+    Network(store_commands::NetworkArgs),
+    /// An actor's events per day, week or month.
+    Timeline(store_commands::TimelineArgs),
     // wire: top-level commands
 }
 
@@ -57,6 +68,8 @@ enum EvalCommand {
     Claims(claims_commands::EvalClaimsArgs),
     /// UPOS, XPOS, lemma, UAS and LAS on a UD treebank (gold tokens or --raw).
     Parser(syntax_commands::EvalParserArgs),
+    /// Pairwise precision/recall of cross-article event deduplication against gold clusters.
+    Dedup(store_commands::EvalDedupArgs),
     // wire: eval commands
 }
 
@@ -89,6 +102,12 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Syntax(args)) => syntax_commands::run_train(args),
         Command::Eval(EvalCommand::Parser(args)) => syntax_commands::run_eval(args),
         Command::Bench(BenchCommand::Parse(args)) => syntax_commands::run_bench(args),
+        Command::Ingest(args) => store_commands::run_ingest(args),
+        Command::Query(args) => store_commands::run_query(args),
+        Command::Export(args) => store_commands::run_export(args),
+        Command::Network(args) => store_commands::run_network(args),
+        Command::Timeline(args) => store_commands::run_timeline(args),
+        Command::Eval(EvalCommand::Dedup(args)) => store_commands::run_eval_dedup(args),
         // wire: match arms
     };
     exit::finish(result)

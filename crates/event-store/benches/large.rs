@@ -1,0 +1,96 @@
+//! Query and network benchmarks over a large store (run in release:
+//! `cargo bench -p event-store --bench large`). The database of synthetic
+//! mentions (10 million by default, `KHALDUN_BENCH_MENTIONS` to change) is
+//! generated once into `bench-out/` at the workspace root and reused.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use event_store::synth::{self, SynthOptions};
+use event_store::{NetworkOptions, Query, Store};
+
+const MENTIONS_PER_DOC: usize = 5;
+
+fn big_db() -> (Store, u64) {
+    let mentions: u64 = std::env::var("KHALDUN_BENCH_MENTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000_000);
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench-out"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("store-{mentions}.db"));
+    let documents = (mentions as usize).div_ceil(MENTIONS_PER_DOC);
+    let opts = SynthOptions {
+        seed: 2,
+        documents,
+        mentions_per_doc: MENTIONS_PER_DOC,
+        events: (mentions / 3) as usize,
+        days: 1826,
+    };
+    {
+        let mut store = Store::open(&path).unwrap();
+        let have = store.stats().unwrap().documents as usize;
+        if have < documents {
+            eprintln!(
+                "building {} ({} documents, {mentions} mentions); resumes where it stopped",
+                path.display(),
+                documents
+            );
+            let start = Instant::now();
+            let mut next = have;
+            while next < documents {
+                let end = (next + 2000).min(documents);
+                store.ingest(&synth::documents(&opts, next..end)).unwrap();
+                next = end;
+                if next.is_multiple_of(200_000) {
+                    eprintln!("  {next} documents, {:.0?}", start.elapsed());
+                }
+            }
+            eprintln!("built in {:.1?}", start.elapsed());
+        }
+    }
+    (Store::open_read_only(&path).unwrap(), mentions)
+}
+
+fn query_and_network(c: &mut Criterion) {
+    let (store, mentions) = big_db();
+    let stats = store.stats().unwrap();
+    eprintln!("database: {stats:?}");
+    let query = Query {
+        actor: Some("IRQGOV".into()),
+        from: Some("2017-03-01".into()),
+        to: Some("2017-03-31".into()),
+        ..Query::default()
+    };
+    eprintln!("EXPLAIN QUERY PLAN for {query:?}:");
+    for line in store.explain_query(&query).unwrap() {
+        eprintln!("  {line}");
+    }
+    let hits = store.query(&query).unwrap().len();
+    eprintln!("query returns {hits} mentions");
+
+    let mut group = c.benchmark_group("query");
+    group.sample_size(20);
+    group.bench_function(BenchmarkId::new("actor_month", mentions), |b| {
+        b.iter(|| store.query(&query).unwrap().len())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("network");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(40));
+    group.bench_function(BenchmarkId::new("all", mentions), |b| {
+        b.iter(|| {
+            store
+                .network(&NetworkOptions::default())
+                .unwrap()
+                .edges
+                .len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, query_and_network);
+criterion_main!(benches);
