@@ -63,13 +63,42 @@ Without a date the undated code (or else the latest-reaching one) is used and
 This is TABARI's reading, where an undated code is the fallback; PETRARCH2
 lets an undated code that comes first win (a documented quirk).
 
+**Noun phrases without a parse.** Phrase hits are grouped into one noun
+phrase when they are adjacent ("Iraqi Prime Minister Nouri al-Maliki"),
+joined by a possessive ("Iraq's government"), by `of`/`in`/`from`/`for`
+(optionally with `the`) from an agent to an actor ("police in Iraq"), by a
+coordination that ends in a shared agent and is closed by `and`/`or`
+("Iraqi, Syrian and Egyptian police"), or, between an actor and a following
+agent, by up to two modifiers (adjectives, nouns or numbers when tagged; a
+short list such as `senior`, `riot`, `former` otherwise). After an actor and
+an agent, another actor joins only if its code has the same country prefix,
+so "Niger coup leaders ABUJA" stays two phrases. Comma-delimited
+appositions lend agents to actors and back ("Hosni Mubarak, the president,"
+gives `EGYGOV` twice). Agents are combined with actor codes as PETRARCH's
+`mix_codes` does: each role is appended unless the code already contains it,
+`~PPL` is dropped when other roles are present, a `[IGO~]` role goes in
+front, and an agent with no actor is written `---ROLE`.
+
+**Discards.** [`ActorStage`] writes no mentions for a sentence that contains
+a sentence-level discard phrase, and none for the document if a story-level
+one occurs anywhere (both are `Info` diagnostics);
+[`ActorStage::ignoring_discards`] turns this off. The event coder can ask
+[`ActorDict::find_discard`] itself.
+
+**Lazy parts.** The issue automaton and the transliteration map are built on
+first use, so a plain load pays only for the actor and discard automata.
+Dictionary files are decompressed and parsed on parallel threads, then
+folded in the order given.
+
 **What PETRARCH2 does differently.** Its matching runs over the word list of
 a parse-tree noun phrase; here it runs over the flat token sequence, and the
-grouping rules in [`ActorDict::match_tokens`] stand in for the noun phrase.
-The reader quirks listed in `petrarch-formats.md` (the last group of a file
+grouping rules above stand in for the noun phrase. PETRARCH tries the actor
+trie before the agent trie at each word; here the longest phrase of either
+kind wins. The reader quirks listed in `petrarch-formats.md` (the last group of a file
 lost, lower-case entries never matching, `HAMAS WING` taking `WING` as its
 code, multi-line comments read as data, `{}` stored as a word after a
-substitution) are not reproduced.
+substitution, a bare date mangled) are not reproduced. Codes are kept as
+written (`[pse]` stays `pse`).
 
 # What this crate does not know
 
