@@ -12,7 +12,12 @@ pub enum DateRestriction {
     From(NaiveDate),
     /// `<D`: the code applies strictly before `D`.
     Before(NaiveDate),
-    /// `D1-D2`: the code applies from `D1` up to, not including, `D2`.
+    /// `D1-D2`: the code applies from `D1` through `D2`, both included.
+    ///
+    /// PETRARCH2 excludes `D2` (petrarch-formats.md §5); the validation
+    /// record DATE-11 ("upper bound of embedded interval restriction")
+    /// expects the code on `D2` itself, as TABARI did, so both ends are
+    /// included here.
     Between(NaiveDate, NaiveDate),
 }
 
@@ -23,7 +28,7 @@ impl DateRestriction {
             DateRestriction::Always => true,
             DateRestriction::From(d) => date >= d,
             DateRestriction::Before(d) => date < d,
-            DateRestriction::Between(a, b) => a <= date && date < b,
+            DateRestriction::Between(a, b) => a <= date && date <= b,
         }
     }
 
@@ -124,8 +129,10 @@ mod tests {
         assert!(before.holds_on(d(1995, 5, 31)));
         assert!(!before.holds_on(d(1995, 6, 1)));
         let range = DateRestriction::parse("19950601-19990815").unwrap();
+        assert!(!range.holds_on(d(1995, 5, 31)));
         assert!(range.holds_on(d(1995, 6, 1)));
-        assert!(!range.holds_on(d(1999, 8, 15)));
+        assert!(range.holds_on(d(1999, 8, 15)));
+        assert!(!range.holds_on(d(1999, 8, 16)));
         assert!(DateRestriction::parse("").unwrap().holds_on(d(1900, 1, 1)));
         assert_eq!(DateRestriction::parse("03-04"), None);
     }

@@ -60,8 +60,9 @@ that holds wins, then the first undated one; if none applies the phrase
 still consumes its words but yields no actor ("Barack Obama" in 2005).
 Without a date the undated code (or else the latest-reaching one) is used and
 [`ActorMatch::undated_choice`] says so when the phrase had several codes.
-This is TABARI's reading, where an undated code is the fallback; PETRARCH2
-lets an undated code that comes first win (a documented quirk).
+A range `D1-D2` includes both ends. This is TABARI's reading, which the
+validation records (DATE-03, DATE-11) expect: PETRARCH2 lets an undated code
+that comes first win and excludes `D2` (petrarch-formats.md §5).
 
 **Noun phrases without a parse.** Phrase hits are grouped into one noun
 phrase when they are adjacent ("Iraqi Prime Minister Nouri al-Maliki"),

@@ -91,6 +91,24 @@ fn validate_dictionaries_load_with_their_dates_and_agents() {
         codes(&dict, "Sam Gamgee left", ymd(2007, 1, 10)),
         ["HOBCIV"]
     );
+    // Both ends of a range are included (validation record DATE-11).
+    assert_eq!(
+        codes(&dict, "Sam Gamgee left", ymd(2010, 1, 12)),
+        ["ORCHOB"]
+    );
+    assert_eq!(
+        codes(&dict, "Sam Gamgee left", ymd(2010, 1, 13)),
+        ["HOBMIL"]
+    );
+    // An undated code is the fallback when no dated one holds (DATE-03).
+    assert_eq!(
+        codes(&dict, "Hamfast Gamgee left", ymd(1995, 1, 4)),
+        ["HOB"]
+    );
+    assert_eq!(
+        codes(&dict, "Hamfast Gamgee left", ymd(2012, 11, 9)),
+        ["HOBGOV"]
+    );
     // Agents from PETR.Validate.agents.txt.
     assert_eq!(codes(&dict, "Gondor police", ymd(2001, 1, 1)), ["GONCOP"]);
     assert_eq!(
