@@ -242,6 +242,11 @@ fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
         };
         let mut has_actor = hits[i].actor.is_some();
         let mut has_agent = hits[i].agent.is_some();
+        // "the ambassadors of Arnor, Osgiliath and Gondor": an agent joined
+        // to actors by a preposition distributes over a list of them, until
+        // `and`/`or` closes the list.
+        let mut agent_led_list = false;
+        let mut list_closed = false;
         let mut j = i + 1;
         while j < hits.len() {
             let p = &hits[j - 1];
@@ -255,13 +260,23 @@ fn group_hits(hits: &[Hit<'_>], tokens: &[MatchToken<'_>]) -> Vec<Group> {
             } else if gap.iter().all(|t| is_possessive(t.text)) {
                 p.actor.is_some()
             } else if is_link_gap(gap) {
-                has_agent && !has_actor && h.actor.is_some()
+                let joins = has_agent && !has_actor && h.actor.is_some();
+                agent_led_list = joins;
+                joins
             } else if is_coordination(gap) {
-                p.actor.is_some()
+                let actor_to_actor = p.actor.is_some()
                     && p.agent.is_none()
-                    && !has_agent
                     && h.actor.is_some()
-                    && coordination_ends_in_agent(hits, j, tokens, has_conjunction(gap))
+                    && h.agent.is_none();
+                if agent_led_list {
+                    let joins = actor_to_actor && !list_closed;
+                    list_closed |= has_conjunction(gap);
+                    joins
+                } else {
+                    actor_to_actor
+                        && !has_agent
+                        && coordination_ends_in_agent(hits, j, tokens, has_conjunction(gap))
+                }
             } else if is_modifier_gap(gap) {
                 p.actor.is_some() && h.agent.is_some() && h.actor.is_none()
             } else {
@@ -307,13 +322,26 @@ fn is_coordination(gap: &[MatchToken<'_>]) -> bool {
 }
 
 fn is_modifier_gap(gap: &[MatchToken<'_>]) -> bool {
-    if gap.len() > 2 {
-        return false;
+    // "Iraq's senior minister": a possessive may come first.
+    let gap = match gap.split_first() {
+        Some((first, rest)) if is_possessive(first.text) && !rest.is_empty() => rest,
+        _ => gap,
+    };
+    let tagged = gap.iter().all(|t| t.upos.is_some());
+    if tagged {
+        // "Ithilen's awful and evil minister": up to four tagged words,
+        // adjectives, nouns or numbers, with a conjunction or comma between
+        // two of them.
+        let inner = |i: usize| i > 0 && i + 1 < gap.len();
+        gap.len() <= 4
+            && gap.iter().enumerate().all(|(i, t)| match t.upos {
+                Some("ADJ" | "NOUN" | "NUM") => true,
+                Some("CCONJ" | "PUNCT") => inner(i) && (t.text == "," || is_word(t.text, &["and"])),
+                _ => false,
+            })
+    } else {
+        gap.len() <= 2 && gap.iter().all(|t| is_word(t.text, MODIFIERS))
     }
-    gap.iter().all(|t| match t.upos {
-        Some(u) => matches!(u, "ADJ" | "NOUN" | "NUM"),
-        None => is_word(t.text, MODIFIERS),
-    })
 }
 
 /// Whether the coordinated actors starting at hit `j` end in an actor that
@@ -429,12 +457,30 @@ fn combine(actor: &str, agents: &[&AgentPart<'_>]) -> String {
 }
 
 fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
-    let actors: Vec<(usize, &ActorPart<'_>)> = g
+    // A code such as `FRO/BIL/SAM` names several actors at once (TABARI's
+    // compound actor codes); each becomes an actor of its own.
+    let split: Vec<(usize, ActorPart<'_>)> = g
         .hits
         .iter()
         .chain(&g.shared_actors)
         .filter_map(|&h| hits[h].actor.as_ref().map(|a| (h, a)))
+        .flat_map(|(h, a)| {
+            a.code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(move |code| {
+                    (
+                        h,
+                        ActorPart {
+                            code,
+                            entry: a.entry,
+                            undated_choice: a.undated_choice,
+                        },
+                    )
+                })
+        })
         .collect();
+    let actors: Vec<(usize, &ActorPart<'_>)> = split.iter().map(|(h, a)| (*h, a)).collect();
     let mut agents: Vec<&AgentPart<'_>> = g
         .hits
         .iter()
@@ -504,11 +550,17 @@ fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {
     // A compound: one mention per actor of the group, each with the shared
     // agents. The last actor's mention reaches to the end of the group
     // ("Iraqi and [Syrian rebels]").
-    let group_end = own_tokens(&g.hits).end;
-    for (n, (h, a)) in own_actors.iter().enumerate() {
+    let group = own_tokens(&g.hits);
+    let last_hit = own_actors.last().map(|(h, _)| *h);
+    let first_hit = own_actors.first().map(|(h, _)| *h);
+    for (h, a) in own_actors.iter() {
         let mut tokens = hits[*h].tokens.clone();
-        if n + 1 == own_actors.len() {
-            tokens.end = group_end;
+        if Some(*h) == first_hit {
+            // "[the ambassadors of Arnor], Osgiliath and Gondor"
+            tokens.start = group.start;
+        }
+        if Some(*h) == last_hit {
+            tokens.end = group.end;
         }
         let mut entries = vec![a.entry];
         entries.extend(&agent_entries);

@@ -131,7 +131,7 @@ impl Folder {
 fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         match c {
-            '-' | '/' => out.push(' '),
+            '-' | '/' | '_' => out.push(' '),
             '"' | '`' => {}
             c if c.is_ascii_whitespace() => out.push(' '),
             c => out.push(c.to_ascii_lowercase()),

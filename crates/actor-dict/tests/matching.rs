@@ -35,6 +35,7 @@ UNITED_NATIONS [IGOUNO]
 OMAN [OMN]
 AMMAN [JORGOV]
 ISLAM_KARIMOV [UZBGOV]
+THE_SHIRE [FRO/BIL/SAM]
 KURAMOV [KURGOV]
 ";
 
@@ -252,6 +253,35 @@ fn compound_actors_share_their_agent() {
             "2000-01-01",
             &[("Iraqi police", "IRQCOP"), ("Hosni Mubarak", "EGYGOV")],
         ),
+        // An agent before "of" distributes over a list of actors.
+        (
+            "the government of Iraq , Syria and Egypt said",
+            "",
+            &[
+                ("government of Iraq", "IRQGOV"),
+                ("Syria", "SYRGOV"),
+                ("Egypt", "EGYGOV"),
+            ],
+        ),
+        (
+            "police in Iraq and Syria and Egypt said",
+            "",
+            &[
+                ("police in Iraq", "IRQCOP"),
+                ("Syria", "SYRCOP"),
+                ("Egypt", "EGY"),
+            ],
+        ),
+        // A compound code names several actors for the same words.
+        (
+            "the Shire police",
+            "",
+            &[
+                ("the Shire police", "FROCOP"),
+                ("the Shire police", "BILCOP"),
+                ("the Shire police", "SAMCOP"),
+            ],
+        ),
         // Without a shared agent, coordinated actors stay apart.
         (
             "Iraq and Syria met",
@@ -311,6 +341,11 @@ fn spelling_and_transliteration_variants_match() {
             &[("Lashkar e Taiba", "PAKREB")],
         ),
         (
+            "Lashkar_e_Taiba attacked",
+            "",
+            &[("Lashkar_e_Taiba", "PAKREB")],
+        ),
+        (
             "the National Defense Organization said",
             "",
             &[("National Defense Organization", "NDO")],
@@ -365,6 +400,37 @@ fn tags_allow_modifiers_between_actor_and_agent() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].code, "IRQCOP");
     assert_eq!(got[0].tokens, 0..3);
+    let words = ["Iraq", "'s", "awful", "and", "evil", "minister", "said"];
+    let tags = ["PROPN", "PART", "ADJ", "CCONJ", "ADJ", "NOUN", "VERB"];
+    let tokens: Vec<actor_dict::MatchToken<'_>> = words
+        .iter()
+        .zip(tags)
+        .map(|(w, t)| actor_dict::MatchToken {
+            text: w,
+            upos: Some(t),
+        })
+        .collect();
+    let got = dict.match_tagged_tokens(&tokens, None);
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        (got[0].code.as_str(), got[0].tokens.clone()),
+        ("IRQGOV", 0..6)
+    );
+    // A verb is not a modifier, tagged or not.
+    let tags = ["PROPN", "PART", "ADJ", "CCONJ", "VERB", "NOUN", "VERB"];
+    let tokens: Vec<actor_dict::MatchToken<'_>> = words
+        .iter()
+        .zip(tags)
+        .map(|(w, t)| actor_dict::MatchToken {
+            text: w,
+            upos: Some(t),
+        })
+        .collect();
+    let got = dict.match_tagged_tokens(&tokens, None);
+    assert_eq!(
+        got.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
+        ["IRQ", "---GOV"]
+    );
     // Untagged, a verb between an actor and an agent keeps them apart.
     let untagged = dict.match_tokens(&["Iraq", "attacked", "rebels"], None);
     assert_eq!(
