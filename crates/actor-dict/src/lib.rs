@@ -69,7 +69,9 @@ phrase when they are adjacent ("Iraqi Prime Minister Nouri al-Maliki"),
 joined by a possessive ("Iraq's government"), by `of`/`in`/`from`/`for`
 (optionally with `the`) from an agent to an actor ("police in Iraq"), by a
 coordination that ends in a shared agent and is closed by `and`/`or`
-("Iraqi, Syrian and Egyptian police"), or, between an actor and a following
+("Iraqi, Syrian and Egyptian police"), by a list after an agent and its
+preposition ("the ambassadors of Arnor, Osgiliath and Gondor" gives three
+`...GOV` actors), or, between an actor and a following
 agent, by up to two modifiers (adjectives, nouns or numbers when tagged; a
 short list such as `senior`, `riot`, `former` otherwise). After an actor and
 an agent, another actor joins only if its code has the same country prefix,
@@ -78,7 +80,8 @@ appositions lend agents to actors and back ("Hosni Mubarak, the president,"
 gives `EGYGOV` twice). Agents are combined with actor codes as PETRARCH's
 `mix_codes` does: each role is appended unless the code already contains it,
 `~PPL` is dropped when other roles are present, a `[IGO~]` role goes in
-front, and an agent with no actor is written `---ROLE`.
+front, and an agent with no actor is written `---ROLE`. A code with slashes
+(`[FRO/BIL/SAM]`, TABARI's compound actor) gives one actor per part.
 
 **Discards.** [`ActorStage`] writes no mentions for a sentence that contains
 a sentence-level discard phrase, and none for the document if a story-level

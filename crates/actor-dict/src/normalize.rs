@@ -8,7 +8,7 @@
 //! * lower case (PETRARCH upper-cases both sides; the effect is the same);
 //! * diacritics removed (`Erdoğan` = `ERDOGAN`), typographic quotes folded to
 //!   `'`, double quotes and the transliteration marks `` ` ʿ ʾ `` dropped;
-//! * hyphens, dashes and `/` separate words, so `Lashkar-e-Taiba`,
+//! * hyphens, dashes, `/` and `_` separate words, so `Lashkar-e-Taiba`,
 //!   `Lashkar-e Taiba` and `LASHKAR_E_TAIBA` are all `lashkar e taiba`;
 //! * punctuation is split off as UD English does (`Iraq's` is `iraq 's`,
 //!   `SAMOA,` is `samoa ,`), dots of initialisms are dropped (`U.S.` = `US`)
