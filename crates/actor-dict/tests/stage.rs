@@ -126,8 +126,14 @@ fn compound_actors() {
 
 #[test]
 fn apposition() {
-    let text = "Ban Ki-moon, the United Nations chief, met Egyptian officials.\n";
-    insta::assert_snapshot!(render(&run(text, Some("2012-03-01"))));
+    let un = "Ban Ki-moon, the United Nations chief, met Egyptian officials.\n";
+    let egypt = "Hosni Mubarak, the president, met the police chief, Ahmed Ali.\n";
+    let rendered = format!(
+        "{}{}",
+        render(&run(un, Some("2012-03-01"))),
+        render(&run(egypt, Some("2005-03-01")))
+    );
+    insta::assert_snapshot!(rendered);
 }
 
 #[test]
