@@ -31,6 +31,7 @@ fn main() {
             verbs.clone(),
             CoderOptions {
                 require_dyad: r.config.require_dyad,
+                future_as_intent: false,
                 ..CoderOptions::default()
             },
         );

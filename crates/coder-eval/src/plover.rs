@@ -159,6 +159,10 @@ pub struct PloverReport {
     pub target_correct: usize,
     pub with_gold_type: usize,
     pub target_cases: usize,
+    /// Single-label scoring: the type of each record's main event (the one
+    /// whose trigger is shallowest in the parse, first on ties) against the
+    /// gold type. The gold records annotate one event each.
+    pub main: Prf,
     pub cases: Vec<PloverCaseResult>,
 }
 
@@ -169,6 +173,29 @@ impl PloverReport {
     pub fn target_accuracy(&self) -> f64 {
         ratio(self.target_correct, self.target_cases)
     }
+}
+
+/// The PLOVER type of the event whose trigger is nearest the root.
+fn main_event_type(doc: &AnnotatedDoc) -> Option<String> {
+    let depth = |span: text_model::ByteSpan| -> usize {
+        let Some(mut i) = doc.tokens.iter().position(|t| t.span == span) else {
+            return usize::MAX;
+        };
+        let mut d = 0;
+        while let Some(h) = doc.tokens[i].head {
+            i = h as usize;
+            d += 1;
+            if d > doc.tokens.len() {
+                break;
+            }
+        }
+        d
+    };
+    doc.events
+        .iter()
+        .filter(|e| e.plover_type.is_some())
+        .min_by_key(|e| depth(e.trigger))
+        .and_then(|e| e.plover_type.clone())
 }
 
 fn actor_ok(coded: Option<&str>, gold: &[String]) -> bool {
@@ -209,6 +236,14 @@ pub fn evaluate(cases: &[PloverCase], analyze: &dyn Fn(Document) -> AnnotatedDoc
         for p in predicted.iter().filter(|p| **p != c.event) {
             rep.by_type.entry(p.clone()).or_default().fp += 1;
             rep.micro.fp += 1;
+        }
+        match main_event_type(&doc) {
+            Some(t) if t == c.event => rep.main.tp += 1,
+            Some(_) => {
+                rep.main.fp += 1;
+                rep.main.fn_ += 1;
+            }
+            None => rep.main.fn_ += 1,
         }
         let (mut source_ok, mut target_ok) = (None, None);
         if hit {

@@ -40,6 +40,8 @@ fn run(records: &Path, verbs: &Path, dicts: &Path) -> PetrarchReport {
         actors.run(&mut doc);
         let options = CoderOptions {
             require_dyad: r.config.require_dyad,
+            // PETRARCH codes "will give" as the action itself, not an intent.
+            future_as_intent: false,
             ..CoderOptions::default()
         };
         EventCoder::with_dictionary(verbs.clone(), options).run(&mut doc);

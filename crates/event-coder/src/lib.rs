@@ -45,6 +45,10 @@ pub struct CoderOptions {
     /// intent verb made of it ("A says B attacked C": both A-B 112 and
     /// B-C 190). PETRARCH keeps only the transformed one.
     pub keep_embedded: bool,
+    /// Code a promised or future action as the matching intent (03):
+    /// "Finland will give Tanzania a grant" = 033, not 071. PETRARCH does
+    /// not; CAMEO's codebook does.
+    pub future_as_intent: bool,
 }
 
 impl Default for CoderOptions {
@@ -54,6 +58,7 @@ impl Default for CoderOptions {
             nominal_events: true,
             transformations: true,
             keep_embedded: false,
+            future_as_intent: true,
         }
     }
 }
@@ -363,9 +368,15 @@ impl EventCoder {
         } else {
             code.active.clone()
         };
-        let Some(active) = active else {
+        let Some(mut active) = active else {
             return;
         };
+        if self.options.future_as_intent && is_future(s, v) {
+            if let Some(c) = combined_code("03", &active) {
+                active = c.to_string();
+                pattern_text.push_str(" (future: intent)");
+            }
+        }
         if embedded_handled {
             return;
         }
@@ -689,13 +700,19 @@ fn apply(t: &Transformation, a: usize, inner: &Proto, v: usize) -> Option<Proto>
 /// The CAMEO code of "intend / appeal / demand / refuse to do X" for the
 /// families where CAMEO has one.
 fn combined_code(outer: &str, inner: &str) -> Option<&'static str> {
-    let o = outer.get(..2)?;
+    // "agreed to", "offered to": AGREE's own code is 050, but over a
+    // complement it states an intent.
+    let o = match outer.get(..2)? {
+        "05" => "03",
+        o => o,
+    };
     let i = inner.get(..2)?;
     Some(match (o, i) {
         ("03", "04") => "036",
         ("03", "05") => "032",
         ("03", "06") => "031",
         ("03", "07") => "033",
+        ("03", "08") => "035",
         ("03", "18" | "19" | "20") => "138",
         ("02", "04") => "026",
         ("02", "05") => "022",
@@ -875,6 +892,21 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
         cur = h;
     }
     None
+}
+
+/// A verb stating a future or promised action: `will`/`shall`/`would`, or
+/// the complement of "willing", "prepared", "ready", "committed".
+fn is_future(s: &Sent, v: usize) -> bool {
+    let aux = s.children[v].iter().any(|&c| {
+        base(s.deprel(c)) == "aux" && matches!(s.lemma[c].as_str(), "WILL" | "SHALL" | "WOULD")
+    });
+    aux || (is_complement(s, v)
+        && s.heads[v].is_some_and(|h| {
+            matches!(
+                s.lemma[h].as_str(),
+                "WILLING" | "PREPARED" | "READY" | "COMMITTED" | "EAGER"
+            )
+        }))
 }
 
 /// An infinitival complement: `xcomp`, or a `to`-infinitive parsed as

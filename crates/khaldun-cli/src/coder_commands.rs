@@ -188,6 +188,8 @@ pub fn run_petrarch(args: EvalPetrarchArgs) -> anyhow::Result<Outcome> {
         actors.run(&mut doc);
         let options = CoderOptions {
             require_dyad: r.config.require_dyad,
+            // PETRARCH codes "will give" as the action itself, not an intent.
+            future_as_intent: false,
             ..CoderOptions::default()
         };
         EventCoder::with_dictionary(verbs.clone(), options).run(&mut doc);
@@ -360,6 +362,8 @@ fn plover_json(r: &PloverReport) -> serde_json::Value {
         "micro": {"tp": r.micro.tp, "fp": r.micro.fp, "fn": r.micro.fn_,
             "precision": r.micro.precision(), "recall": r.micro.recall(), "f1": r.micro.f1()},
         "by_type": types,
+        "main_event": {"tp": r.main.tp, "fp": r.main.fp, "fn": r.main.fn_,
+            "precision": r.main.precision(), "recall": r.main.recall(), "f1": r.main.f1()},
         "source_accuracy": r.source_accuracy(), "target_accuracy": r.target_accuracy(),
         "with_gold_type": r.with_gold_type,
         "cases": r.cases.iter().map(|c| serde_json::json!({
@@ -395,6 +399,17 @@ fn print_plover(r: &PloverReport) {
         m.recall(),
         m.f1(),
         r.records
+    );
+    let m = &r.main;
+    println!(
+        "{:<12} {:>4} {:>4} {:>4} {:>7.3} {:>7.3} {:>7.3}   (one main event per record)",
+        "main-event",
+        m.tp,
+        m.fp,
+        m.fn_,
+        m.precision(),
+        m.recall(),
+        m.f1()
     );
     println!(
         "actors, where the gold type was coded: source {:.1}% of {}, target {:.1}% of {}",
