@@ -57,7 +57,8 @@ impl DictionaryKind {
 /// An actor code as stored for one phrase.
 #[derive(Clone, Debug)]
 struct StoredCode {
-    code: Box<str>,
+    /// Index into `ActorDict::code_names`.
+    code: u32,
     when: DateRestriction,
     /// Index into `ActorDict::entry_names`.
     entry: u32,
@@ -146,6 +147,8 @@ pub struct ActorDict {
     issues: OnceLock<Option<AhoCorasick>>,
     issue_info: Vec<IssueInfo>,
     entry_names: Vec<Box<str>>,
+    /// Actor code strings, referred to by `StoredCode::code`.
+    code_names: Vec<Box<str>>,
     problems: Vec<Error>,
     sources: Vec<String>,
 }
@@ -343,9 +346,12 @@ impl ActorDict {
             };
             return Some(match chosen {
                 Some(c) => Resolved::Actor {
-                    code: &c.code,
+                    code: &self.code_names[c.code as usize],
                     entry: name(c.entry),
-                    undated_choice: date.is_none() && info.codes.iter().any(|o| o.code != c.code),
+                    undated_choice: date.is_none()
+                        && info.codes.iter().any(|o| {
+                            self.code_names[o.code as usize] != self.code_names[c.code as usize]
+                        }),
                 },
                 None => Resolved::NoCodeOnDate {
                     entry: name(info.codes[0].entry),
@@ -465,6 +471,7 @@ pub struct ActorDictBuilder {
     folder: Folder,
     vocab: FxHashMap<Box<str>, u32>,
     entry_names: Vec<Box<str>>,
+    code_names: Vec<Box<str>>,
     /// Encoded phrase -> index into `phrases`.
     phrase_index: FxHashMap<Vec<u8>, u32>,
     phrases: Vec<PhraseInfo>,
@@ -600,6 +607,14 @@ impl ActorDictBuilder {
             }
             let entry_id = self.entry_names.len() as u32;
             self.entry_names.push(display_phrase(&entry.phrase).into());
+            // Each code string is stored once per entry, not once per phrase.
+            let first_code = self.code_names.len() as u32;
+            self.code_names.extend(
+                entry
+                    .codes
+                    .iter()
+                    .map(|c| Box::<str>::from(c.code.as_str())),
+            );
             for phrase in std::iter::once(&entry.phrase).chain(&entry.synonyms) {
                 if !self.encode_phrase(phrase, &mut buf) {
                     continue;
@@ -607,8 +622,8 @@ impl ActorDictBuilder {
                 let p = self.phrase_slot(&buf);
                 self.phrases[p]
                     .codes
-                    .extend(entry.codes.iter().map(|c| StoredCode {
-                        code: c.code.as_str().into(),
+                    .extend(entry.codes.iter().enumerate().map(|(k, c)| StoredCode {
+                        code: first_code + k as u32,
                         when: c.when,
                         entry: entry_id,
                     }));
@@ -683,6 +698,7 @@ impl ActorDictBuilder {
             issues: OnceLock::new(),
             issue_info: self.issue_info,
             entry_names: self.entry_names,
+            code_names: self.code_names,
             problems: self.problems,
             sources: self.sources,
         }
