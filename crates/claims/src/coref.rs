@@ -268,10 +268,12 @@ fn class_fits(e: &Ent, class: Class, head: &str) -> bool {
         Class::Military => !e.strong && code.contains("MIL"),
         Class::Police => !e.strong && code.contains("COP"),
         Class::NonState => {
+            // An army is not "the group", unless its name says militia.
+            let state_forces = code.contains("GOV")
+                || code.contains("COP")
+                || code.contains("MIL") && !text.contains("militia") && !text.contains("brigade");
             !e.strong
-                && !code.contains("GOV")
-                && !code.contains("COP")
-                && !(code.contains("MIL") && !text.contains("militia") && !text.contains("brigade"))
+                && !state_forces
                 && (code.contains("REB")
                     || code.contains("INS")
                     || code.contains("MIL")
