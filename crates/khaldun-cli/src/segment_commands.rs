@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use segment::evaluation::{Comparison, Scores};
+use segment::evaluation::{self, Comparison, Scores};
 
 use crate::exit::Outcome;
 
@@ -21,6 +21,10 @@ pub struct EvalSegmentArgs {
     /// Print the figures as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also score each genre on its own (documents grouped by the prefix
+    /// of their `# newdoc id`, e.g. `GUM_news`).
+    #[arg(long)]
+    pub by_genre: bool,
     /// Segment the text this many times and report the median speed.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub runs: usize,
@@ -51,6 +55,11 @@ pub fn run(args: EvalSegmentArgs) -> anyhow::Result<Outcome> {
     } else {
         0.0
     };
+    let genres = if args.by_genre {
+        evaluation::evaluate_by_genre(&sentences)
+    } else {
+        Vec::new()
+    };
     if args.json {
         let prf = |p: &conllu::Prf| {
             serde_json::json!({
@@ -58,7 +67,17 @@ pub fn run(args: EvalSegmentArgs) -> anyhow::Result<Outcome> {
                 "precision": p.precision(), "recall": p.recall(), "f1": p.f1(),
             })
         };
+        let genres: Vec<serde_json::Value> = genres
+            .iter()
+            .map(|(g, s)| {
+                serde_json::json!({
+                    "genre": g, "sentences": prf(&s.sentences), "tokens": prf(&s.tokens),
+                    "words": prf(&s.words), "text_bytes": s.text_bytes,
+                })
+            })
+            .collect();
         let out = serde_json::json!({
+            "genres": genres,
             "file": args.conllu.display().to_string(),
             "stage": segment::SegmentStage::NAME,
             "sentences": prf(&scores.sentences),
@@ -73,6 +92,9 @@ pub fn run(args: EvalSegmentArgs) -> anyhow::Result<Outcome> {
         writeln!(std::io::stdout().lock(), "{out}")?;
     } else {
         print_table(&args, &scores, median, mb_per_s, sentences_per_s)?;
+        if !genres.is_empty() {
+            print_genres(&genres)?;
+        }
     }
     Ok(Outcome::Success)
 }
@@ -122,4 +144,25 @@ fn print_table(
         args.runs.max(1),
         median
     )
+}
+
+fn print_genres(genres: &[(String, Scores)]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<16} {:>9} {:>10} {:>9} {:>9}",
+        "genre", "sentences", "sent. F1", "token F1", "word F1"
+    )?;
+    for (genre, s) in genres {
+        writeln!(
+            out,
+            "{:<16} {:>9} {:>10.4} {:>9.4} {:>9.4}",
+            if genre.is_empty() { "(none)" } else { genre },
+            s.sentences.gold,
+            s.sentences.f1(),
+            s.tokens.f1(),
+            s.words.f1()
+        )?;
+    }
+    Ok(())
 }
