@@ -111,6 +111,11 @@ const CUE_FORMS: &[&str] = &[
     "quoted",
 ];
 
+/// Whether a lowercased word is a form of a communication verb.
+pub(crate) fn is_speech_word(w: &str) -> bool {
+    CUE_FORMS.contains(&w) || AMBIGUOUS_FORMS.contains(&w)
+}
+
 /// Forms that are also nouns: cues only when tagged as verbs or right after
 /// a subject pronoun.
 const AMBIGUOUS_FORMS: &[&str] = &[

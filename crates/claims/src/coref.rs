@@ -744,7 +744,12 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
                             let follows = ents.iter().find(|e| e.first_tok == b).cloned();
                             let ante = follows
                                 .or_else(|| latest(&ents, &[], i, s, class, &lower[j]).cloned())
-                                .filter(|e| !generic_code(&e.code));
+                                // A bare agent only when it names the same thing
+                                // ("the ministry" after "Interior Ministry").
+                                .filter(|e| {
+                                    !generic_code(&e.code)
+                                        || e.text.to_lowercase().contains(lower[j].as_str())
+                                });
                             if let Some(e) = ante {
                                 let entry = format!("description '{}'", text_of(i, b));
                                 added.push(mention(
@@ -899,6 +904,11 @@ fn latest<'a>(
             pool(false)
                 .filter(|e| class_fits(e, class, head))
                 .max_by_key(rank)
+        })
+        .or_else(|| {
+            pool(true)
+                .filter(|e| e.text.to_lowercase().contains(head))
+                .max_by_key(|e| e.first_tok)
         })
         .or_else(|| {
             pool(true)

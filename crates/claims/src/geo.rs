@@ -475,10 +475,19 @@ impl Stage for GeoStage {
                         .any(|p| Some(p.span) == l.span && p.place.kind == PlaceKind::Country))
             });
             let motion = is_motion(&lower[t]);
+            // A reporting verb's place is right after it ("said in Baghdad",
+            // "told reporters in Kabul"), never inside what it reports.
+            let speech = crate::attribution::is_speech_word(&lower[t]);
+            let reach = if speech { t + 5 } else { r.end };
             let mut k = t + 1;
-            while k < r.end && loc.is_none() {
+            while k < r.end.min(reach) && loc.is_none() {
                 let w = lower[k].as_str();
-                if trig_toks.contains(&k) || scan_break(w) {
+                if trig_toks.contains(&k)
+                    || scan_break(w)
+                    || (speech
+                        && (words::PRONOUNS.contains(&w)
+                            || words::is_capitalized(doc.slice(doc.tokens[k].span))))
+                {
                     break;
                 }
                 if EVENT_LOCATIVE.contains(&w)
