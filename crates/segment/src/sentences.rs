@@ -130,6 +130,17 @@ impl Splitter<'_> {
             && self.word(i - 2).starts_with(char::is_uppercase)
     }
 
+    /// Whether the words of the line before the dash at `i` are only a
+    /// place and date: capitalised words, numbers and commas, with at least
+    /// one comma ("Evansville, Indiana, United States -").
+    fn place_before(&self, line_start: usize, i: usize) -> bool {
+        let words = || (line_start..i).map(|k| self.word(k));
+        words().any(|w| w == ",")
+            && words().all(|w| {
+                w == "," || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            })
+    }
+
     /// Whether a sentence ends at or just after word `i`; returns the index
     /// of its last word. Word `i + 1` exists.
     fn boundary_at(&self, i: usize, line_start: usize, sent_start: usize) -> Option<usize> {
@@ -212,7 +223,8 @@ impl Splitter<'_> {
             return None;
         }
         // A dateline: "KABUL, Sept 30 (Xinhua) -- Afghan forces ...",
-        // "(AFP) - The ...", "Kabul, Sept 30 (Xinhua) -- ...".
+        // "(AFP) - The ...", "Kabul, Sept 30 (Xinhua) -- ...",
+        // "Evansville, Indiana -- ...".
         if DATELINE_DASHES.contains(&w)
             && i > line_start
             && i - line_start < 16
@@ -223,7 +235,8 @@ impl Splitter<'_> {
                 .map(|k| self.word(k))
                 .find(|w| w.chars().any(char::is_alphabetic))
                 .is_some_and(is_all_caps)
-                || self.agency_before(i))
+                || self.agency_before(i)
+                || self.place_before(line_start, i))
             && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         {
             return Some(i);

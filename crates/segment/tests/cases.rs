@@ -206,6 +206,14 @@ const SENTENCE_CASES: &[(&str, &[&str])] = &[
         &["The talks (in Geneva) - which failed - ended.", "Kabul (AP) said - Nothing."],
     ),
     (
+        "Evansville, Indiana, United States - This past week saw rain.",
+        &["Evansville, Indiana, United States -", "This past week saw rain."],
+    ),
+    (
+        "Smith said, Jones - Never.",
+        &["Smith said, Jones - Never."],
+    ),
+    (
         "(AFP) - The capital awoke to wreckage.",
         &["(AFP) -", "The capital awoke to wreckage."],
     ),
