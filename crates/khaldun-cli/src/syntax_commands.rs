@@ -72,7 +72,11 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<Outcome> {
     }
     if let Some(g) = &args.gum {
         let s = syntax::select_documents(read_conllu(g)?, GUM_CC_BY_PREFIXES);
-        sources.push(format!("{} CC BY documents ({} sentences)", file_name(g), s.len()));
+        sources.push(format!(
+            "{} CC BY documents ({} sentences)",
+            file_name(g),
+            s.len()
+        ));
         train.extend(s);
     }
     let dev = match &args.dev {
@@ -112,8 +116,10 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<Outcome> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 #[derive(clap::Args, Debug)]
@@ -140,7 +146,11 @@ pub fn run_eval(args: EvalParserArgs) -> anyhow::Result<Outcome> {
     if let Some(p) = &args.docs {
         gold = syntax::select_documents(gold, &[p.as_str()]);
     }
-    anyhow::ensure!(!gold.is_empty(), "no sentences to evaluate in {}", args.conllu.display());
+    anyhow::ensure!(
+        !gold.is_empty(),
+        "no sentences to evaluate in {}",
+        args.conllu.display()
+    );
     if args.raw {
         return eval_raw(&model, &gold, &args);
     }
@@ -227,9 +237,19 @@ fn eval_raw(
         }
         println!("{}", serde_json::Value::Object(m));
     } else {
-        println!("{}: from raw text (segment.rules.v1 + syntax), CoNLL 2018 F1", args.conllu.display());
+        println!(
+            "{}: from raw text (segment.rules.v1 + syntax), CoNLL 2018 F1",
+            args.conllu.display()
+        );
         for (k, c) in rows {
-            println!("{:<10} F1 {:6.2}  (gold {}, predicted {}, correct {})", k, c.f1(), c.gold, c.pred, c.correct);
+            println!(
+                "{:<10} F1 {:6.2}  (gold {}, predicted {}, correct {})",
+                k,
+                c.f1(),
+                c.gold,
+                c.pred,
+                c.correct
+            );
         }
     }
     Ok(Outcome::Success)
@@ -279,7 +299,8 @@ pub fn write_conllu(doc: &AnnotatedDoc, out: &mut String) {
         if si == 0 {
             sent.comments.push(format!("newdoc id = {}", doc.doc.id()));
         }
-        sent.comments.push(format!("sent_id = {}-{}", doc.doc.id(), si + 1));
+        sent.comments
+            .push(format!("sent_id = {}-{}", doc.doc.id(), si + 1));
         let text: String = doc
             .slice(s.span)
             .chars()
@@ -294,7 +315,9 @@ pub fn write_conllu(doc: &AnnotatedDoc, out: &mut String) {
                 .map(|h| h as usize)
                 .filter(|h| range.contains(h))
                 .map_or(0, |h| h - range.start + 1);
-            let space_after = toks.get(i + 1).map_or(true, |n| n.span.start() > t.span.end());
+            let space_after = toks
+                .get(i + 1)
+                .map_or(true, |n| n.span.start() > t.span.end());
             sent.words.push(conllu::Word {
                 id: i as u32 + 1,
                 form: doc.slice(t.span).to_string(),
@@ -305,11 +328,22 @@ pub fn write_conllu(doc: &AnnotatedDoc, out: &mut String) {
                 head: head as u32,
                 deprel: t.deprel.clone(),
                 deps: String::new(),
-                misc: if space_after { String::new() } else { "SpaceAfter=No".to_string() },
+                misc: if space_after {
+                    String::new()
+                } else {
+                    "SpaceAfter=No".to_string()
+                },
             });
         }
         conllu::write_sentence(&sent, out);
     }
+}
+
+/// CPU time of the calling thread in nanoseconds (Linux schedstat), so
+/// that speed can be read on a machine shared with other jobs.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }
 
 #[derive(clap::Args, Debug)]
@@ -339,20 +373,29 @@ pub fn run_bench(args: BenchParseArgs) -> anyhow::Result<Outcome> {
     let tokens: usize = sents.iter().map(Vec::len).sum();
     let mut ann = model.annotator();
     let mut out = Vec::new();
-    let mut time = |full: bool| {
+    let mut cpu_rates = Vec::new();
+    let mut time = |full: bool, cpu_rates: &mut Vec<f64>| {
         let mut rates = Vec::new();
         for _ in 0..args.runs.max(1) {
+            let cpu0 = thread_cpu_ns();
             let start = Instant::now();
             for s in &sents {
                 ann.annotate(s, full, &mut out);
             }
             rates.push(tokens as f64 / start.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (cpu0, thread_cpu_ns()) {
+                if !full && b > a {
+                    cpu_rates.push(tokens as f64 / ((b - a) as f64 / 1e9));
+                }
+            }
         }
         rates.sort_by(|a, b| a.total_cmp(b));
         rates
     };
-    let tp = time(false);
-    let full = time(true);
+    let tp = time(false, &mut cpu_rates);
+    let full = time(true, &mut Vec::new());
+    cpu_rates.sort_by(|a, b| a.total_cmp(b));
+    let cpu_median = cpu_rates.get(cpu_rates.len() / 2).copied().unwrap_or(0.0);
     let median = |v: &Vec<f64>| v[v.len() / 2];
     let rss = peak_rss_kib().unwrap_or(0) as f64 / 1024.0;
     if args.json {
@@ -362,13 +405,14 @@ pub fn run_bench(args: BenchParseArgs) -> anyhow::Result<Outcome> {
                 "tokens": tokens, "threads": 1, "runs": tp.len(), "model_load_s": load_s,
                 "median_tokens_per_s_tag_parse": median(&tp), "all_tag_parse": tp,
                 "median_tokens_per_s_full": median(&full), "all_full": full,
+                "median_tokens_per_cpu_s_tag_parse": cpu_median,
                 "peak_rss_mib": rss})
         );
     } else {
         println!(
-            "{}: {} sentences, {} tokens, 1 thread, {} runs\ntagging + parsing: median {:.0} tokens/s (min {:.0}, max {:.0})\nwith features + lemmas: median {:.0} tokens/s\nmodel load {:.3}s, peak RSS {:.1} MiB",
+            "{}: {} sentences, {} tokens, 1 thread, {} runs\ntagging + parsing: median {:.0} tokens/s (min {:.0}, max {:.0}); per CPU-second of this thread: {:.0} tokens/s\nwith features + lemmas: median {:.0} tokens/s\nmodel load {:.3}s, peak RSS {:.1} MiB",
             args.conllu.display(), sents.len(), tokens, tp.len(), median(&tp), tp[0], tp[tp.len() - 1],
-            median(&full), load_s, rss
+            cpu_median, median(&full), load_s, rss
         );
     }
     Ok(Outcome::Success)

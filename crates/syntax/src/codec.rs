@@ -49,12 +49,6 @@ impl Writer {
             self.buf.extend_from_slice(&x.to_le_bytes());
         }
     }
-    pub(crate) fn f32s(&mut self, v: &[f32]) {
-        self.len(v.len());
-        for x in v {
-            self.buf.extend_from_slice(&x.to_le_bytes());
-        }
-    }
     pub(crate) fn tag(&mut self, t: &[u8; 4]) {
         self.buf.extend_from_slice(t);
     }
@@ -157,13 +151,6 @@ impl<'a> Reader<'a> {
         let b = self.take(n * 2, "u16 array")?;
         Ok(b.chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect())
-    }
-    pub(crate) fn f32s(&mut self) -> DResult<Vec<f32>> {
-        let n = self.len(4)?;
-        let b = self.take(n * 4, "f32 array")?;
-        Ok(b.chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect())
     }
 }

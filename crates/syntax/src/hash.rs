@@ -28,7 +28,7 @@ pub(crate) fn mix4(a: u64, b: u64, c: u64, d: u64) -> u64 {
 }
 
 #[inline(always)]
-fn finalize(mut h: u64) -> u64 {
+pub(crate) fn finalize(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -44,7 +44,7 @@ pub(crate) struct FeatMap {
 }
 
 #[inline(always)]
-fn nonzero(k: u64) -> u64 {
+pub(crate) fn nonzero(k: u64) -> u64 {
     if k == 0 {
         1
     } else {
@@ -57,15 +57,6 @@ impl FeatMap {
         FeatMap {
             keys: vec![0; 1024],
             vals: vec![0; 1024],
-            len: 0,
-        }
-    }
-
-    pub(crate) fn with_capacity(n: usize) -> FeatMap {
-        let cap = (n * 2).next_power_of_two().max(16);
-        FeatMap {
-            keys: vec![0; cap],
-            vals: vec![0; cap],
             len: 0,
         }
     }
@@ -184,5 +175,41 @@ mod tests {
         }
         assert_eq!(m.get(mix(99999, 7)), None);
         assert!(m.is_valid());
+    }
+}
+
+#[cfg(test)]
+mod probe_tests {
+    use super::*;
+
+    #[test]
+    fn probe_chains_stay_short() {
+        let mut m = FeatMap::new();
+        for i in 0..200_000u64 {
+            m.insert(
+                mix3(0xA24B_AED4_963E_E407u64.wrapping_mul(i % 50 + 1), i / 50, 3),
+                i as u32,
+            );
+        }
+        let mask = m.keys.len() - 1;
+        let mut total = 0usize;
+        let mut worst = 0usize;
+        for i in 0..200_000u64 {
+            let key = nonzero(mix3(
+                0xA24B_AED4_963E_E407u64.wrapping_mul(i % 50 + 1),
+                i / 50 + 1_000_000,
+                3,
+            ));
+            let mut j = finalize(key) as usize & mask;
+            let mut probes = 1;
+            while m.keys[j] != 0 {
+                j = (j + 1) & mask;
+                probes += 1;
+            }
+            total += probes;
+            worst = worst.max(probes);
+        }
+        let avg = total as f64 / 200_000.0;
+        assert!(avg < 4.0, "average probes for a miss: {avg}, worst {worst}");
     }
 }

@@ -182,6 +182,13 @@ impl Lemmatizer {
         for k in keys {
             let mut v: Vec<(u32, u32)> = suf[&k].iter().map(|(a, b)| (*a, *b)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            // A suffix seen with one word type only is no evidence for a rule.
+            if !k.0.is_empty() {
+                v.retain(|x| x.1 >= 2);
+            }
+            if v.is_empty() {
+                continue;
+            }
             let start = out.cands.len() as u32;
             for i in 0..3 {
                 out.cands.push(v.get(i).map_or(NO_RULE, |x| x.0));

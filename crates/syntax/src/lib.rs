@@ -31,6 +31,8 @@ mod words;
 
 pub use error::{Error, ErrorKind};
 pub use eval::{evaluate, score_raw, Count, PredWord, RawScores, Scores};
-pub use model::{checksum, Analysis, Annotator, Model, ModelInfo, WordAnalysis, FORMAT_VERSION};
+pub use model::{
+    checksum, Analysis, Annotator, Model, ModelInfo, WordAnalysis, BUILTIN_PATH, FORMAT_VERSION,
+};
 pub use stage::SyntaxStage;
 pub use train::{select_documents, train, TrainOptions};

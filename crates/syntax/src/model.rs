@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use crate::codec::{Reader, Writer};
 use crate::feats::{FeatsModel, FeatsScratch, SentParse};
@@ -17,6 +18,11 @@ pub const FORMAT_VERSION: u32 = 1;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Refuse payloads claiming more than this, to avoid huge allocations on corrupt headers.
 const MAX_PAYLOAD: u64 = 1 << 31;
+
+/// The shipped model, relative to the repository root.
+pub const BUILTIN_PATH: &str = "models/syntax-en.khsyn";
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/syntax-en.khsyn");
+static BUILTIN: OnceLock<Arc<Model>> = OnceLock::new();
 
 /// FNV-1a 64 over the uncompressed payload.
 pub fn checksum(bytes: &[u8]) -> u64 {
@@ -103,7 +109,7 @@ impl Model {
         self.parser.write(&mut w);
         w.tag(b"END.");
         let payload = w.buf;
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
         // Writing to a Vec cannot fail.
         let _ = enc.write_all(&payload);
         let compressed = enc.finish().unwrap_or_default();
@@ -115,6 +121,17 @@ impl Model {
         out.extend_from_slice(&checksum(&payload).to_le_bytes());
         out.extend_from_slice(&compressed);
         out
+    }
+
+    /// The model compiled into the binary ([`BUILTIN_PATH`]), decoded and
+    /// checked on first use and shared afterwards.
+    pub fn builtin() -> Result<Arc<Model>, Error> {
+        if let Some(m) = BUILTIN.get() {
+            return Ok(m.clone());
+        }
+        let m =
+            Model::from_bytes(BUILTIN_BYTES).map_err(|e| e.with_path(Path::new(BUILTIN_PATH)))?;
+        Ok(BUILTIN.get_or_init(|| Arc::new(m)).clone())
     }
 
     pub fn save(&self, path: &Path) -> Result<(), Error> {
@@ -213,11 +230,27 @@ impl Model {
         Ok(Model::assemble(info, tagger, lemmatizer, feats, parser))
     }
 
+    /// Beam width of the parser (1 = greedy).
+    pub fn beam(&self) -> usize {
+        self.parser.beam
+    }
+
+    /// Parses with a beam of `width` hypotheses (at least 1) from now on.
+    pub fn set_beam(&mut self, width: usize) {
+        self.parser.beam = width.clamp(1, 64);
+    }
+
     /// Drops every weight whose magnitude is below `min_abs`, to shrink the model.
     pub fn prune(&mut self, min_abs: f32) {
-        self.tagger.prune(min_abs);
-        self.feats.prune(min_abs);
-        self.parser.prune(min_abs);
+        self.prune_parts(min_abs, min_abs);
+    }
+
+    /// Like [`Model::prune`] with separate thresholds for the tagger and
+    /// feature model, and for the parser.
+    pub fn prune_parts(&mut self, tagger_min_abs: f32, parser_min_abs: f32) {
+        self.tagger.prune(tagger_min_abs);
+        self.feats.prune(tagger_min_abs);
+        self.parser.prune(parser_min_abs);
     }
 
     /// Non-zero weights per part: tagger, features, transitions, labels.

@@ -2,7 +2,7 @@
 //! compact, sparse form for prediction.
 
 use crate::codec::{bad, DResult, Reader, Writer};
-use crate::hash::FeatMap;
+use crate::hash::{finalize, nonzero, FeatMap};
 
 /// Training-time weights: one dense row of `n` classes per feature, plus the
 /// running sums needed for averaging (Daume's trick: avg = w - u / c).
@@ -82,108 +82,173 @@ impl TrainPerceptron {
 
     /// The averaged weights in compact form; entries below `min_abs` are dropped.
     pub(crate) fn finish(&self, min_abs: f32) -> Compact {
-        let rows = self.w.len() / self.n.max(1);
         let mut by_row: Vec<(u64, u32)> = self.map.iter().collect();
         by_row.sort_by_key(|(_, r)| *r);
-        let mut out = Compact {
-            n: self.n,
-            map: FeatMap::with_capacity(rows / 2 + 16),
-            starts: vec![0],
-            cls: Vec::new(),
-            w: Vec::new(),
-        };
+        let mut b = CompactBuilder::new(self.n, by_row.len());
         for (key, r) in by_row {
             let base = r as usize * self.n;
-            let before = out.cls.len();
             for j in 0..self.n {
-                let avg = self.w[base + j] as f64 - self.u[base + j] / self.c;
-                let avg = avg as f32;
+                let avg = (self.w[base + j] as f64 - self.u[base + j] / self.c) as f32;
                 if avg.abs() >= min_abs && avg != 0.0 {
-                    out.cls.push(j as u16);
-                    out.w.push(avg);
+                    b.push(j as u16, avg);
                 }
             }
-            if out.cls.len() > before {
-                out.map.insert(key, (out.starts.len() - 1) as u32);
-                out.starts.push(out.cls.len() as u32);
-            }
+            b.end_row(key);
         }
-        out
+        b.finish()
     }
 }
 
-/// Prediction-time weights: for each feature, the non-zero (class, weight) pairs.
+/// One slot of the feature table: key and the range of its entries.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    end: u32,
+}
+
+/// One non-zero weight.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    cls: u16,
+    w: f32,
+}
+
+/// Prediction-time weights: for each feature, the non-zero (class, weight)
+/// pairs. Slots hold the key and entry range together so that a lookup
+/// touches one cache line for the slot and one for the entries.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Compact {
     pub(crate) n: usize,
-    map: FeatMap,
-    starts: Vec<u32>,
-    cls: Vec<u16>,
-    w: Vec<f32>,
+    slots: Vec<Slot>,
+    len: usize,
+    entries: Vec<Entry>,
+}
+
+pub(crate) struct CompactBuilder {
+    n: usize,
+    slots: Vec<Slot>,
+    len: usize,
+    entries: Vec<Entry>,
+    row_start: usize,
+}
+
+impl CompactBuilder {
+    pub(crate) fn new(n: usize, rows: usize) -> CompactBuilder {
+        let cap = (rows * 2).next_power_of_two().max(16);
+        CompactBuilder {
+            n,
+            slots: vec![Slot::default(); cap],
+            len: 0,
+            entries: Vec::new(),
+            row_start: 0,
+        }
+    }
+
+    pub(crate) fn push(&mut self, cls: u16, w: f32) {
+        self.entries.push(Entry { cls, w });
+    }
+
+    /// Closes the current row under `key`; an empty row is dropped.
+    pub(crate) fn end_row(&mut self, key: u64) {
+        let (start, end) = (self.row_start, self.entries.len());
+        self.row_start = end;
+        if start == end {
+            return;
+        }
+        let key = nonzero(key);
+        let mask = self.slots.len() - 1;
+        let mut i = finalize(key) as usize & mask;
+        while self.slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot {
+            key,
+            start: start as u32,
+            end: end as u32,
+        };
+        self.len += 1;
+    }
+
+    pub(crate) fn finish(self) -> Compact {
+        Compact {
+            n: self.n,
+            slots: self.slots,
+            len: self.len,
+            entries: self.entries,
+        }
+    }
 }
 
 impl Compact {
     #[inline]
     pub(crate) fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return;
+        }
         for &f in feats {
-            if let Some(r) = self.map.get(f) {
-                let (a, b) = (
-                    self.starts[r as usize] as usize,
-                    self.starts[r as usize + 1] as usize,
-                );
-                for (c, w) in self.cls[a..b].iter().zip(&self.w[a..b]) {
-                    out[*c as usize] += *w;
+            let key = nonzero(f);
+            let mut i = finalize(key) as usize & mask;
+            loop {
+                let s = &self.slots[i];
+                if s.key == key {
+                    for e in &self.entries[s.start as usize..s.end as usize] {
+                        if let Some(o) = out.get_mut(e.cls as usize) {
+                            *o += e.w;
+                        }
+                    }
+                    break;
                 }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
             }
         }
     }
 
     pub(crate) fn entries(&self) -> usize {
-        self.w.len()
+        self.entries.len()
     }
 
     /// A copy without the weights whose magnitude is below `min_abs`.
     pub(crate) fn pruned(&self, min_abs: f32) -> Compact {
-        let rows = self.starts.len().saturating_sub(1);
-        let mut out = Compact {
-            n: self.n,
-            map: FeatMap::with_capacity(rows / 2 + 16),
-            starts: vec![0],
-            cls: Vec::new(),
-            w: Vec::new(),
-        };
-        let mut by_row: Vec<(u64, u32)> = self.map.iter().collect();
-        by_row.sort_by_key(|(_, r)| *r);
-        for (key, r) in by_row {
-            let (a, b) = (
-                self.starts[r as usize] as usize,
-                self.starts[r as usize + 1] as usize,
-            );
-            let before = out.cls.len();
-            for j in a..b {
-                if self.w[j].abs() >= min_abs {
-                    out.cls.push(self.cls[j]);
-                    out.w.push(self.w[j]);
+        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        rows.sort_by_key(|s| s.start);
+        let mut b = CompactBuilder::new(self.n, rows.len());
+        for s in rows {
+            for e in &self.entries[s.start as usize..s.end as usize] {
+                if e.w.abs() >= min_abs {
+                    b.push(e.cls, e.w);
                 }
             }
-            if out.cls.len() > before {
-                out.map.insert(key, (out.starts.len() - 1) as u32);
-                out.starts.push(out.cls.len() as u32);
-            }
+            b.end_row(s.key);
         }
-        out
+        b.finish()
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.tag(b"PCPT");
         w.len(self.n);
-        w.len(self.map.len);
-        w.u64s(&self.map.keys);
-        w.u32s(&self.map.vals);
-        w.u32s(&self.starts);
-        w.u16s(&self.cls);
-        w.f32s(&self.w);
+        w.len(self.len);
+        let keys: Vec<u64> = self.slots.iter().map(|s| s.key).collect();
+        let starts: Vec<u32> = self.slots.iter().map(|s| s.start).collect();
+        let ends: Vec<u32> = self.slots.iter().map(|s| s.end).collect();
+        w.u64s(&keys);
+        w.u32s(&starts);
+        w.u32s(&ends);
+        let cls: Vec<u16> = self.entries.iter().map(|e| e.cls).collect();
+        w.u16s(&cls);
+        // Weights as bfloat16 (the top half of an f32): plenty for a perceptron.
+        w.tag(b"BF16");
+        let half: Vec<u16> = self
+            .entries
+            .iter()
+            .map(|e| (e.w.to_bits() >> 16) as u16)
+            .collect();
+        w.u16s(&half);
     }
 
     pub(crate) fn read(r: &mut Reader) -> DResult<Compact> {
@@ -191,32 +256,51 @@ impl Compact {
         let n = r.u64()? as usize;
         let len = r.u64()? as usize;
         let keys = r.u64s()?;
-        let vals = r.u32s()?;
         let starts = r.u32s()?;
+        let ends = r.u32s()?;
         let cls = r.u16s()?;
-        let w = r.f32s()?;
-        let map = FeatMap { keys, vals, len };
-        if !map.is_valid() || starts.is_empty() || cls.len() != w.len() {
+        r.tag(b"BF16")?;
+        let half = r.u16s()?;
+        if !keys.len().is_power_of_two()
+            || starts.len() != keys.len()
+            || ends.len() != keys.len()
+            || cls.len() != half.len()
+            || len >= keys.len()
+        {
             return bad("perceptron table has inconsistent sizes");
         }
-        let rows = starts.len() - 1;
-        if map
-            .vals
-            .iter()
-            .zip(&map.keys)
-            .any(|(v, k)| *k != 0 && *v as usize >= rows)
-            || starts.windows(2).any(|p| p[0] > p[1])
-            || *starts.last().unwrap_or(&0) as usize != cls.len()
-            || cls.iter().any(|c| *c as usize >= n)
-        {
+        let ne = cls.len() as u32;
+        let mut used = 0usize;
+        let mut slots = Vec::with_capacity(keys.len());
+        for ((k, a), b) in keys.into_iter().zip(starts).zip(ends) {
+            if k != 0 {
+                used += 1;
+                if a > b || b > ne {
+                    return bad("perceptron table has out-of-range indices");
+                }
+            }
+            slots.push(Slot {
+                key: k,
+                start: a,
+                end: b,
+            });
+        }
+        if used != len || cls.iter().any(|c| *c as usize >= n) {
             return bad("perceptron table has out-of-range indices");
         }
+        let entries = cls
+            .into_iter()
+            .zip(half)
+            .map(|(c, h)| Entry {
+                cls: c,
+                w: f32::from_bits((h as u32) << 16),
+            })
+            .collect();
         Ok(Compact {
             n,
-            map,
-            starts,
-            cls,
-            w,
+            slots,
+            len,
+            entries,
         })
     }
 }

@@ -184,3 +184,68 @@ fn empty_training_data_is_an_error() {
     let err = syntax::train(&[], &[], &TrainOptions::default(), &mut |_| {}).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::NoTrainingData));
 }
+
+#[test]
+fn builtin_model_loads_and_parses() {
+    let model = Model::builtin().expect("the shipped model loads and passes its checks");
+    assert!(model.info.name.starts_with("syntax-en"));
+    let words = [
+        "The",
+        "army",
+        "is",
+        "upgrading",
+        "its",
+        "air",
+        "defences",
+        ".",
+    ];
+    let out = model.analyze(&words);
+    assert_eq!(out.len(), words.len());
+    assert_eq!(out.iter().filter(|a| a.head == 0).count(), 1);
+    assert_eq!(out[3].lemma, "upgrade");
+    assert_eq!(out[3].upos, "VERB");
+    let again = Model::builtin().unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&model, &again),
+        "decoded once, then shared"
+    );
+}
+
+#[test]
+fn stage_fills_every_token_with_absolute_heads() {
+    use text_model::{AnnotatedDoc, ByteSpan, Document, Layer, Sentence, Stage, Token};
+    let model = Model::builtin().expect("the shipped model loads");
+    let text = "Rebels attacked the town . Police said 12 people died .";
+    let mut doc = AnnotatedDoc::new(Document::from_text("t", text));
+    let mut pos = 0;
+    for w in text.split(' ') {
+        let start = text[pos..].find(w).unwrap() + pos;
+        doc.tokens
+            .push(Token::new(ByteSpan::new(start, start + w.len())));
+        pos = start + w.len();
+    }
+    doc.sentences.push(Sentence {
+        span: ByteSpan::new(0, 26),
+        tokens: 0..5,
+    });
+    doc.sentences.push(Sentence {
+        span: ByteSpan::new(27, text.len()),
+        tokens: 5..11,
+    });
+    syntax::SyntaxStage::new(model).run(&mut doc);
+    assert!(doc.has_layer(Layer::Dependencies) && doc.has_layer(Layer::Tags));
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let range = s.token_range();
+        let roots = doc.tokens[range.clone()]
+            .iter()
+            .filter(|t| t.head.is_none())
+            .count();
+        assert_eq!(roots, 1, "sentence {si}");
+        for t in &doc.tokens[range.clone()] {
+            assert!(!t.upos.is_empty() && !t.lemma.is_empty() && !t.deprel.is_empty());
+            if let Some(h) = t.head {
+                assert!(range.contains(&(h as usize)), "head stays in its sentence");
+            }
+        }
+    }
+}
