@@ -143,6 +143,7 @@ pub(crate) struct MentionKey<'a> {
     pub hi: Option<i32>,
     pub loc_name: Option<&'a str>,
     pub loc_country: Option<&'a str>,
+    pub loc_point: Option<(f64, f64)>,
     pub flags: i64,
 }
 
@@ -163,6 +164,7 @@ pub(crate) struct Cluster {
     pub hi: Option<i32>,
     pub loc_name: Option<String>,
     pub loc_country: Option<String>,
+    pub loc_point: Option<(f64, f64)>,
     pub flags: i64,
     pub mentions: i64,
     pub own_voice: i64,
@@ -175,21 +177,36 @@ pub(crate) struct Cluster {
     pub indexed: bool,
 }
 
+/// Places agree when their countries do and, if both are points (a
+/// gazetteer place with coordinates), the points are within 25 km or the
+/// names contain one another. A place without coordinates (a country or a
+/// region) is vaguer and agrees with any place in its country.
 fn locations_compatible(
-    a_name: Option<&str>,
-    a_country: Option<&str>,
-    b_name: Option<&str>,
-    b_country: Option<&str>,
+    a: (Option<&str>, Option<&str>, Option<(f64, f64)>),
+    b: (Option<&str>, Option<&str>, Option<(f64, f64)>),
 ) -> bool {
-    if let (Some(a), Some(b)) = (a_country, b_country) {
-        if !a.eq_ignore_ascii_case(b) {
+    if let (Some(x), Some(y)) = (a.1, b.1) {
+        if !x.eq_ignore_ascii_case(y) {
             return false;
         }
     }
-    match (a_name, b_name) {
-        (Some(a), Some(b)) => a == b || a.contains(b) || b.contains(a),
+    let named_alike = match (a.0, b.0) {
+        (Some(x), Some(y)) => x == y || x.contains(y) || y.contains(x),
+        _ => true,
+    };
+    match (a.2, b.2) {
+        (Some(p), Some(q)) => named_alike || km(p, q) <= 25.0,
+        (None, None) => named_alike,
         _ => true,
     }
+}
+
+/// Approximate distance in km between two (lat, lon) points.
+fn km(p: (f64, f64), q: (f64, f64)) -> f64 {
+    let lat = (p.0 + q.0).to_radians() / 2.0;
+    let dx = (q.1 - p.1).to_radians() * lat.cos();
+    let dy = (q.0 - p.0).to_radians();
+    6371.0 * (dx * dx + dy * dy).sqrt()
 }
 
 /// How well a mention fits a cluster: lower is better; `None` if incompatible.
@@ -211,10 +228,8 @@ pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Optio
         return None;
     }
     if !locations_compatible(
-        m.loc_name,
-        m.loc_country,
-        c.loc_name.as_deref(),
-        c.loc_country.as_deref(),
+        (m.loc_name, m.loc_country, m.loc_point),
+        (c.loc_name.as_deref(), c.loc_country.as_deref(), c.loc_point),
     ) {
         return None;
     }

@@ -47,6 +47,7 @@ struct Prepared {
     flags: i64,
     loc_norm: Option<String>,
     loc_country: Option<String>,
+    loc_point: Option<(f64, f64)>,
     claimant: Option<(String, Option<String>, String)>,
 }
 
@@ -104,6 +105,10 @@ fn prepare(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> 
         .and_then(|l| l.country.as_deref())
         .map(normalize_code)
         .filter(|s| !s.is_empty());
+    let loc_point = r.location.as_ref().and_then(|l| match (l.lat, l.lon) {
+        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
+        _ => None,
+    });
     let claimant = r
         .attribution
         .as_ref()
@@ -126,6 +131,7 @@ fn prepare(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> 
         flags,
         loc_norm,
         loc_country,
+        loc_point,
         claimant,
     }
 }
@@ -189,7 +195,7 @@ fn load_bucket(
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, loc_country, \
-         flags, mentions, own_voice, first_report, first_mention FROM events WHERE bucket = ?1 ORDER BY id",
+         flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon FROM events WHERE bucket = ?1 ORDER BY id",
     )?;
     let mut rows = stmt.query([bucket])?;
     while let Some(row) = rows.next()? {
@@ -212,6 +218,13 @@ fn load_bucket(
             hi,
             loc_name: row.get(9)?,
             loc_country: row.get(10)?,
+            loc_point: match (
+                row.get::<_, Option<f64>>(16)?,
+                row.get::<_, Option<f64>>(17)?,
+            ) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            },
             flags: row.get(11)?,
             mentions: row.get(12)?,
             own_voice: row.get(13)?,
@@ -386,6 +399,7 @@ impl Store {
                         hi: p.hi,
                         loc_name: p.loc_norm.as_deref(),
                         loc_country: p.loc_country.as_deref(),
+                        loc_point: p.loc_point,
                         flags: p.flags,
                     };
                     ids.mention += 1;
@@ -417,6 +431,11 @@ impl Store {
                             if c.loc_name.is_none() && p.loc_norm.is_some() {
                                 c.loc_name = p.loc_norm.clone();
                             }
+                            // A point refines a vaguer place.
+                            if c.loc_point.is_none() && p.loc_point.is_some() {
+                                c.loc_point = p.loc_point;
+                                c.loc_name = p.loc_norm.clone();
+                            }
                             if c.loc_country.is_none() && p.loc_country.is_some() {
                                 c.loc_country = p.loc_country.clone();
                             }
@@ -445,6 +464,7 @@ impl Store {
                                 hi: p.hi,
                                 loc_name: p.loc_norm.clone(),
                                 loc_country: p.loc_country.clone(),
+                                loc_point: p.loc_point,
                                 flags: p.flags,
                                 mentions: 1,
                                 own_voice,
@@ -491,12 +511,13 @@ impl Store {
         {
             let mut insert_event = tx.prepare_cached(
                 "INSERT INTO events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
-                 loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
             let mut update_event = tx.prepare_cached(
                 "UPDATE events SET source = ?2, target = ?3, day_lo = ?4, day_hi = ?5, loc_name = ?6, \
-                 loc_country = ?7, mentions = ?8, own_voice = ?9, first_report = ?10 WHERE id = ?1",
+                 loc_country = ?7, mentions = ?8, own_voice = ?9, first_report = ?10, loc_lat = ?11, \
+                 loc_lon = ?12 WHERE id = ?1",
             )?;
             for &idx in &touched {
                 let c = &cache.clusters[idx];
@@ -518,7 +539,9 @@ impl Store {
                         c.mentions,
                         c.own_voice,
                         c.first_report,
-                        c.first_mention
+                        c.first_mention,
+                        c.loc_point.map(|p| p.0),
+                        c.loc_point.map(|p| p.1)
                     ])?;
                 } else {
                     update_event.execute(params![
@@ -531,7 +554,9 @@ impl Store {
                         c.loc_country,
                         c.mentions,
                         c.own_voice,
-                        c.first_report
+                        c.first_report,
+                        c.loc_point.map(|p| p.0),
+                        c.loc_point.map(|p| p.1)
                     ])?;
                 }
             }

@@ -163,8 +163,15 @@ impl Store {
                     supported: schema::SCHEMA_VERSION,
                 }));
             }
-            if app != schema::APPLICATION_ID || version < schema::SCHEMA_VERSION {
+            if app != schema::APPLICATION_ID {
                 return Err(Error::new(ErrorKind::NotAStore));
+            }
+            if version < schema::SCHEMA_VERSION {
+                return Err(Error::new(ErrorKind::Sqlite(format!(
+                    "the store has schema version {version}, older than this khaldun's {}; \
+                     open it once for writing (khaldun ingest) to upgrade it",
+                    schema::SCHEMA_VERSION
+                ))));
             }
             conn.execute_batch("PRAGMA cache_size = -65536;")?;
             Ok(Store::with_conn(conn, Some(path.to_path_buf()), true))

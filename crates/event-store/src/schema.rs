@@ -96,8 +96,15 @@ CREATE TABLE records (
 );
 "#;
 
+/// Version 2: the coordinates of an event's place, so that a city and a
+/// vaguer place in the same country (no coordinates) can be told apart.
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN loc_lat REAL;
+ALTER TABLE events ADD COLUMN loc_lon REAL;
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Brings the database to [`SCHEMA_VERSION`], or refuses a newer one.
 pub fn migrate(conn: &mut Connection) -> Result<()> {

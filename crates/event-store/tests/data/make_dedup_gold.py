@@ -7,7 +7,8 @@ from this directory: python3 make_dedup_gold.py > dedup_gold.jsonl
 The reports vary the way real ones do: actor words and code granularity
 (Iraq / IRQ vs Iraqi troops / IRQMIL), CAMEO codes within a root (190 vs 193)
 or across the violence roots (18/19/20), explicit, relative or missing dates,
-missing locations, different claimants. Hard negatives: the same dyad on
+missing or vaguer locations (a region without coordinates vs a town with
+them), different claimants. Hard negatives: the same dyad on
 consecutive days, the same day in another city, another event type the same
 day, a denial. Some reports carry realistic coder noise (reversed dyad,
 off-by-one dates across time zones) that no date/dyad rule can recover.
@@ -22,6 +23,14 @@ GOLD = {"010": 0.0, "036": 4.0, "042": 1.9, "043": 2.8, "057": 8.0, "061": 6.4,
         "071": 7.4, "073": 7.4, "111": -2.0, "112": -2.0, "120": -4.0, "130": -4.4, "138": -7.0,
         "145": -7.5, "173": -5.0, "180": -9.0, "181": -9.0, "183": -10.0, "186": -10.0,
         "190": -10.0, "193": -10.0, "194": -10.0, "195": -10.0, "200": -10.0}
+
+
+# Approximate coordinates a gazetteer gives for towns and cities; regions
+# and countries get none, as in khaldun's records.
+POINTS = {"Duhok": (36.87, 42.99), "Zakho": (37.14, 42.68), "Mandera": (3.94, 41.86),
+          "Mandera town": (3.94, 41.86), "Garissa": (-0.45, 39.65), "Nairobi": (-1.29, 36.82),
+          "Kharkiv": (49.99, 36.23), "Manila": (14.60, 120.98), "El Fasher": (13.63, 25.35),
+          "Omdurman": (15.64, 32.48)}
 
 
 def m(gold, src, tgt, cameo, trig, date=None, loc=None, claim=None, neg=False):
@@ -226,7 +235,9 @@ def main():
                 "negated": x["neg"],
                 "hypothetical": False,
                 "location": None if x["loc"] is None else {
-                    "name": x["loc"][0], "country": x["loc"][1], "lat": None, "lon": None},
+                    "name": x["loc"][0], "country": x["loc"][1],
+                    "lat": POINTS.get(x["loc"][0], (None, None))[0],
+                    "lon": POINTS.get(x["loc"][0], (None, None))[1]},
                 "published": published,
                 "gold": x["gold"],
             }
