@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use pipeline::{Pipeline, PipelineConfig, Registry};
+use text_model::Stage;
 
 /// Pipeline choices shared by every command that codes documents.
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -34,6 +35,19 @@ pub fn registry() -> Registry {
         let model = syntax::Model::builtin()
             .map_err(|e| pipeline::BuildError::stage("syntax.perceptron.v1", e))?;
         Ok(Box::new(syntax::SyntaxStage::new(model)))
+    });
+    registry.register(actor_dict::ActorStage::NAME, |opts| {
+        let Some(dir) = opts.get("dict_dir").and_then(|v| v.as_str()) else {
+            return Ok(Box::new(actor_dict::ActorStage::phoenix_default()) as Box<dyn Stage>);
+        };
+        let stage = actor_dict::ActorStage::NAME;
+        let (dict, partial) = actor_dict::ActorDict::load_dir(std::path::Path::new(dir))
+            .map_err(|e| pipeline::BuildError::stage(stage, e))?;
+        if let Some(problems) = partial {
+            // A partial load keeps every good entry; the bad lines are named.
+            eprintln!("khaldun: note: {problems}");
+        }
+        Ok(Box::new(actor_dict::ActorStage::new(std::sync::Arc::new(dict))) as Box<dyn Stage>)
     });
     // wire: stage registrations
     registry
