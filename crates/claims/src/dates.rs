@@ -813,12 +813,12 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                     }
                     cur = doc.tokens[c].head.map(|h| h as usize);
                 }
-                // A plain verb reached past an event trigger lying between it
-                // and the expression is a high attachment: take the trigger.
+                // A verb reached past an event trigger lying between it and
+                // the expression is a high attachment: take the nearer trigger.
                 if let Some(a) = anchor {
                     let is_event =
                         |k: usize| trig_tok.contains(&Some(k)) || cue_toks.iter().any(|c| c.1 == k);
-                    if !is_event(a) {
+                    {
                         let (x, y) = if a < first { (a, first) } else { (last, a) };
                         if let Some(t) =
                             (x + 1..y).filter(|&k| is_event(k)).min_by_key(|&k| dist(k))
