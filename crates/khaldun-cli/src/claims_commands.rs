@@ -29,14 +29,24 @@ const POST_EVENT: &[&str] = &[
 
 /// Registers every claims stage by its versioned name.
 pub fn register_stages(registry: &mut pipeline::Registry) {
-    registry.register("claims.coref.v1", |_| Ok(Box::new(claims::CorefStage::new())));
+    registry.register("claims.coref.v1", |_| {
+        Ok(Box::new(claims::CorefStage::new()))
+    });
     registry.register("claims.attribution.v1", |_| {
         Ok(Box::new(claims::AttributionStage::new()))
     });
-    registry.register("claims.modality.v1", |_| Ok(Box::new(claims::ModalityStage::new())));
-    registry.register("claims.dates.v1", |_| Ok(Box::new(claims::DateStage::new())));
-    registry.register("geo.gazetteer.v1", |_| Ok(Box::new(claims::GeoStage::new())));
-    registry.register("framing.lexicon.v1", |_| Ok(Box::new(claims::FramingStage::new())));
+    registry.register("claims.modality.v1", |_| {
+        Ok(Box::new(claims::ModalityStage::new()))
+    });
+    registry.register("claims.dates.v1", |_| {
+        Ok(Box::new(claims::DateStage::new()))
+    });
+    registry.register("geo.gazetteer.v1", |_| {
+        Ok(Box::new(claims::GeoStage::new()))
+    });
+    registry.register("framing.lexicon.v1", |_| {
+        Ok(Box::new(claims::FramingStage::new()))
+    });
 }
 
 #[derive(clap::Args, Debug)]
@@ -81,7 +91,10 @@ fn spec(name: &str) -> StageSpec {
 /// The config with the claims stages put in place where they are missing.
 fn with_claims_stages(mut cfg: PipelineConfig) -> PipelineConfig {
     let has = |cfg: &PipelineConfig, n: &str| cfg.stages.iter().any(|s| s.name == n);
-    let events_at = cfg.stages.iter().position(|s| s.name.starts_with("events."));
+    let events_at = cfg
+        .stages
+        .iter()
+        .position(|s| s.name.starts_with("events."));
     let Some(ev) = events_at else {
         return cfg;
     };
@@ -101,7 +114,11 @@ fn with_claims_stages(mut cfg: PipelineConfig) -> PipelineConfig {
         if !has(&cfg, name) {
             cfg.stages.insert(after, spec(name));
         }
-        after = cfg.stages.iter().position(|s| s.name == *name).map_or(after, |i| i + 1);
+        after = cfg
+            .stages
+            .iter()
+            .position(|s| s.name == *name)
+            .map_or(after, |i| i + 1);
     }
     cfg
 }
@@ -160,11 +177,21 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         });
         println!("{out}");
     } else {
-        println!("mode: {}", if args.oracle { "oracle (gold mentions and triggers)" } else { "end to end" });
+        println!(
+            "mode: {}",
+            if args.oracle {
+                "oracle (gold mentions and triggers)"
+            } else {
+                "end to end"
+            }
+        );
         print!("{}", eval::render(&report));
         if args.misses {
             for m in &report.misses {
-                println!("miss {} [{}] {}: expected {} got {}", m.doc, m.trigger, m.field, m.expected, m.got);
+                println!(
+                    "miss {} [{}] {}: expected {} got {}",
+                    m.doc, m.trigger, m.field, m.expected, m.got
+                );
             }
         }
     }

@@ -5,14 +5,14 @@
 //! Helpers wiring a command group: add the `mod` line, the enum variant and
 //! the match arm at the places marked `// wire:`.
 
+mod claims_commands;
 mod code_command;
 mod coder_commands;
 mod exit;
 mod segment_commands;
 mod stages;
-mod claims_commands;
-mod syntax_commands;
 mod store_commands;
+mod syntax_commands;
 // wire: command modules
 
 use std::process::ExitCode;
