@@ -317,7 +317,7 @@ pub fn write_conllu(doc: &AnnotatedDoc, out: &mut String) {
                 .map_or(0, |h| h - range.start + 1);
             let space_after = toks
                 .get(i + 1)
-                .map_or(true, |n| n.span.start() > t.span.end());
+                .is_none_or(|n| n.span.start() > t.span.end());
             sent.words.push(conllu::Word {
                 id: i as u32 + 1,
                 form: doc.slice(t.span).to_string(),
