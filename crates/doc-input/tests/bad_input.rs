@@ -147,7 +147,7 @@ fn hundred_megabyte_document_is_refused_clearly() {
     let file = std::fs::File::create(&path).unwrap();
     // A sparse 100 MB file: the size check happens before reading.
     file.set_len(100 * 1024 * 1024).unwrap();
-    let out = read_all(&[path.clone()], ReadOptions::default());
+    let out = read_all(std::slice::from_ref(&path), ReadOptions::default());
     let err = out[0].as_ref().unwrap_err();
     assert!(
         matches!(err.kind(), InputErrorKind::TooLarge { bytes, .. } if *bytes == 100 * 1024 * 1024)
