@@ -127,18 +127,27 @@ fn actor_cols(actor: Option<&ActorRecord>) -> ActorCols {
         .collect::<String>()
         .to_ascii_uppercase();
     let chunk = |i: usize| code.get(i * 3..i * 3 + 3).unwrap_or("").to_string();
-    let root = chunk(0);
-    let (country, group) = if GROUP_ROOTS.contains(&root.as_str()) {
-        (String::new(), root)
+    // PETRARCH writes `---` for an unknown country: the codes after it are roles.
+    let unknown_country = actor
+        .code
+        .as_deref()
+        .is_some_and(|c| c.trim().starts_with("---"));
+    let (country, group, type1, type2) = if unknown_country {
+        (String::new(), String::new(), chunk(0), chunk(1))
     } else {
-        (root, String::new())
+        let root = chunk(0);
+        if GROUP_ROOTS.contains(&root.as_str()) {
+            (String::new(), root, chunk(1), chunk(2))
+        } else {
+            (root, String::new(), chunk(1), chunk(2))
+        }
     };
     ActorCols {
         name: tsv_field(&actor.text.to_uppercase()).into_owned(),
         country,
         group,
-        type1: chunk(1),
-        type2: chunk(2),
+        type1,
+        type2,
         code,
     }
 }
