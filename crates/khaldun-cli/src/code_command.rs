@@ -164,30 +164,6 @@ pub struct BenchCodeArgs {
     pub json: bool,
 }
 
-/// The contents of every `<Text>` element, entities decoded.
-fn xml_texts(xml: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(start) = rest.find("<Text>") {
-        rest = &rest[start + 6..];
-        let Some(end) = rest.find("</Text>") else {
-            break;
-        };
-        let text = rest[..end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&");
-        out.push(text);
-        rest = &rest[end..];
-    }
-    out
-}
-
 pub fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
@@ -197,12 +173,14 @@ pub fn peak_rss_kib() -> Option<u64> {
 }
 
 pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
-    let xml = std::fs::read_to_string(&args.records)
+    // The same reader `khaldun eval petrarch` uses, so entities and
+    // malformed records are handled once.
+    let (file, _skipped) = coder_eval::ValidationFile::load(&args.records)
         .with_context(|| format!("cannot read {}", args.records.display()))?;
-    let texts = xml_texts(&xml);
+    let texts: Vec<&str> = file.records.iter().map(|r| r.text.as_str()).collect();
     anyhow::ensure!(
         !texts.is_empty(),
-        "no <Text> elements in {}",
+        "no records in {}",
         args.records.display()
     );
     let pipeline = build_pipeline(&args.pipeline)?;
@@ -211,7 +189,7 @@ pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
             texts
                 .iter()
                 .enumerate()
-                .map(move |(i, t)| Document::from_text(format!("r{r}-{i}"), t.clone()))
+                .map(move |(i, t)| Document::from_text(format!("r{r}-{i}"), *t))
         })
         .collect();
     let mut rates = Vec::new();
