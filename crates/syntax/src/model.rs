@@ -1,6 +1,6 @@
 //! The model file and the annotation API.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -13,8 +13,9 @@ use crate::words::{views, ViewScratch, WordViews};
 use crate::{Error, ErrorKind};
 
 const MAGIC: &[u8; 8] = b"KHSYNTX\0";
-/// Version of the model file layout.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the model file layout written by this crate. Format 1 files
+/// (FNV-1a checksum, column tables rebuilt at load) are still read.
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Refuse payloads claiming more than this, to avoid huge allocations on corrupt headers.
 const MAX_PAYLOAD: u64 = 1 << 31;
@@ -24,14 +25,12 @@ pub const BUILTIN_PATH: &str = "models/syntax-en.khsyn";
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/syntax-en.khsyn");
 static BUILTIN: OnceLock<Arc<Model>> = OnceLock::new();
 
-/// FNV-1a 64 over the uncompressed payload.
+/// The payload checksum of the current format: CRC-32 (IEEE) of the
+/// uncompressed payload, widened to 64 bits.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    let mut h = crc32fast::Hasher::new();
+    h.update(bytes);
+    h.finalize() as u64
 }
 
 /// Facts about a model recorded at training time.
@@ -164,7 +163,7 @@ impl Model {
             u64::from_le_bytes(a)
         };
         let version = u32_at(8);
-        if version != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(Error::new(ErrorKind::UnsupportedVersion {
                 found: version,
                 expected: FORMAT_VERSION,
@@ -188,42 +187,43 @@ impl Model {
                 body.len()
             ))));
         }
-        let mut payload = Vec::with_capacity(payload_len as usize);
-        let mut dec = flate2::read::ZlibDecoder::new(body).take(payload_len + 1);
-        dec.read_to_end(&mut payload)
-            .map_err(|e| Error::new(ErrorKind::Corrupt(format!("cannot decompress: {}", e))))?;
-        if payload.len() as u64 != payload_len {
-            return Err(Error::new(ErrorKind::Corrupt(format!(
-                "the payload decompresses to {} bytes, the header says {}",
-                payload.len(),
+        // The payload is decompressed and decoded piece by piece: it is never
+        // held whole in memory next to the decoded tables.
+        let mut dec = flate2::read::ZlibDecoder::new(body);
+        let running = if version == 1 {
+            crate::codec::Sum::fnv()
+        } else {
+            crate::codec::Sum::crc()
+        };
+        let mut r = Reader::new(&mut dec, payload_len, version, running);
+        let model = Model::decode(&mut r);
+        let complete = model.is_ok() && r.at_end();
+        let found = r.checksum();
+        match model {
+            Ok(_) if !complete => Err(Error::new(ErrorKind::Corrupt(format!(
+                "the payload is longer than the {} bytes the header announces",
                 payload_len
-            ))));
-        }
-        let found = checksum(&payload);
-        if found != sum {
-            return Err(Error::new(ErrorKind::ChecksumMismatch {
+            )))),
+            Ok(_) if found != sum => Err(Error::new(ErrorKind::ChecksumMismatch {
                 expected: sum,
                 found,
-            }));
+            })),
+            Ok(m) => Ok(m),
+            Err(e) => Err(Error::new(ErrorKind::Corrupt(e.0))),
         }
-        Model::decode(&payload).map_err(|e| Error::new(ErrorKind::Corrupt(e.0)))
     }
 
-    fn decode(payload: &[u8]) -> crate::codec::DResult<Model> {
-        let mut r = Reader::new(payload);
+    fn decode(r: &mut Reader) -> crate::codec::DResult<Model> {
         r.tag(b"INFO")?;
         let info = ModelInfo {
             name: r.str()?,
             description: r.str()?,
         };
-        let tagger = Tagger::read(&mut r)?;
-        let lemmatizer = Lemmatizer::read(&mut r)?;
-        let feats = FeatsModel::read(&mut r)?;
-        let parser = Parser::read(&mut r)?;
+        let tagger = Tagger::read(r)?;
+        let lemmatizer = Lemmatizer::read(r)?;
+        let feats = FeatsModel::read(r)?;
+        let parser = Parser::read(r)?;
         r.tag(b"END.")?;
-        if !r.at_end() {
-            return crate::codec::bad("bytes after the end section");
-        }
         if feats.bundles.is_empty() || tagger.tags.is_empty() {
             return crate::codec::bad("empty tag or feature inventory");
         }

@@ -1,7 +1,7 @@
 //! Averaged multiclass perceptron: a training form with dense rows and a
 //! compact, sparse form for prediction.
 
-use crate::codec::{bad, DResult, Reader, Writer};
+use crate::codec::{bad, u16_le, u32_le, u64_le, DResult, Reader, Writer};
 use crate::hash::{finalize, nonzero, FeatMap};
 
 /// Training-time weights: one dense row of `n` classes per feature, plus the
@@ -99,84 +99,137 @@ impl TrainPerceptron {
     }
 }
 
-/// One slot of the feature table: key and the range of its entries.
-#[derive(Clone, Copy, Debug, Default)]
+/// Classifiers with at most this many classes keep their weights inline in
+/// the table slot (one cache line per feature); larger ones keep a list of
+/// non-zero (class, weight) entries per feature.
+const DENSE_MAX: usize = 4;
+
+/// Slot of a dense table: the feature key and one bf16 weight per class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct DenseSlot {
+    key: u64,
+    w: [u16; DENSE_MAX],
+}
+
+/// Slot of a sparse table: the feature key and the range of its entries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Slot {
     key: u64,
     start: u32,
     end: u32,
 }
 
-/// One non-zero weight.
-#[derive(Clone, Copy, Debug, Default)]
-struct Entry {
-    cls: u16,
-    w: f32,
+/// A weight as bfloat16: the top half of an f32 (truncated).
+#[inline(always)]
+pub(crate) fn to_bf16(w: f32) -> u16 {
+    (w.to_bits() >> 16) as u16
 }
 
-/// Prediction-time weights: for each feature, the non-zero (class, weight)
-/// pairs. Slots hold the key and entry range together so that a lookup
-/// touches one cache line for the slot and one for the entries.
+#[inline(always)]
+pub(crate) fn from_bf16(h: u16) -> f32 {
+    f32::from_bits((h as u32) << 16)
+}
+
+/// Prediction-time weights: an open-addressing table (power-of-two size,
+/// linear probing, at most 60% full) from feature key to its non-zero
+/// weights, kept as bfloat16. The table is stored in the model file in the
+/// same layout, so loading decodes it without rehashing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Compact {
     pub(crate) n: usize,
-    slots: Vec<Slot>,
     len: usize,
-    entries: Vec<Entry>,
+    /// Used when `n <= DENSE_MAX`.
+    dense: Vec<DenseSlot>,
+    /// Used when `n > DENSE_MAX`.
+    slots: Vec<Slot>,
+    /// `class << 16 | bf16 weight`.
+    entries: Vec<u32>,
 }
 
+/// Rows (feature key and its non-zero weights) gathered before the table is laid out.
 pub(crate) struct CompactBuilder {
     n: usize,
-    slots: Vec<Slot>,
-    len: usize,
-    entries: Vec<Entry>,
+    keys: Vec<u64>,
+    ends: Vec<u32>,
+    entries: Vec<u32>,
     row_start: usize,
+}
+
+/// Smallest power-of-two table (at least 16) that keeps `rows` at most 60% full.
+fn capacity(rows: usize) -> usize {
+    let mut cap = 16usize;
+    while rows * 5 > cap * 3 {
+        cap *= 2;
+    }
+    cap
 }
 
 impl CompactBuilder {
     pub(crate) fn new(n: usize, rows: usize) -> CompactBuilder {
-        let cap = (rows * 2).next_power_of_two().max(16);
         CompactBuilder {
             n,
-            slots: vec![Slot::default(); cap],
-            len: 0,
+            keys: Vec::with_capacity(rows),
+            ends: Vec::with_capacity(rows),
             entries: Vec::new(),
             row_start: 0,
         }
     }
 
+    /// Adds a weight to the current row (kept as bfloat16; zero is dropped).
     pub(crate) fn push(&mut self, cls: u16, w: f32) {
-        self.entries.push(Entry { cls, w });
+        let h = to_bf16(w);
+        if from_bf16(h) != 0.0 {
+            self.entries.push((cls as u32) << 16 | h as u32);
+        }
     }
 
     /// Closes the current row under `key`; an empty row is dropped.
     pub(crate) fn end_row(&mut self, key: u64) {
-        let (start, end) = (self.row_start, self.entries.len());
-        self.row_start = end;
-        if start == end {
+        if self.entries.len() == self.row_start {
             return;
         }
-        let key = nonzero(key);
-        let mask = self.slots.len() - 1;
-        let mut i = finalize(key) as usize & mask;
-        while self.slots[i].key != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = Slot {
-            key,
-            start: start as u32,
-            end: end as u32,
-        };
-        self.len += 1;
+        self.keys.push(nonzero(key));
+        self.ends.push(self.entries.len() as u32);
+        self.row_start = self.entries.len();
     }
 
     pub(crate) fn finish(self) -> Compact {
-        Compact {
+        let cap = capacity(self.keys.len());
+        let mask = cap - 1;
+        let slot_of = |key: u64, used: &dyn Fn(usize) -> bool| {
+            let mut i = finalize(key) as usize & mask;
+            while used(i) {
+                i = (i + 1) & mask;
+            }
+            i
+        };
+        let mut c = Compact {
             n: self.n,
-            slots: self.slots,
-            len: self.len,
-            entries: self.entries,
+            len: self.keys.len(),
+            ..Compact::default()
+        };
+        let mut start = 0u32;
+        if self.n <= DENSE_MAX {
+            c.dense = vec![DenseSlot::default(); cap];
+            for (&key, &end) in self.keys.iter().zip(&self.ends) {
+                let mut w = [0u16; DENSE_MAX];
+                for e in &self.entries[start as usize..end as usize] {
+                    w[(e >> 16) as usize] = *e as u16;
+                }
+                let i = slot_of(key, &|i| c.dense[i].key != 0);
+                c.dense[i] = DenseSlot { key, w };
+                start = end;
+            }
+        } else {
+            c.slots = vec![Slot::default(); cap];
+            for (&key, &end) in self.keys.iter().zip(&self.ends) {
+                let i = slot_of(key, &|i| c.slots[i].key != 0);
+                c.slots[i] = Slot { key, start, end };
+                start = end;
+            }
+            c.entries = self.entries;
         }
+        c
     }
 }
 
@@ -184,19 +237,55 @@ impl Compact {
     #[inline]
     pub(crate) fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
-        let mask = self.slots.len().wrapping_sub(1);
+        if self.n <= DENSE_MAX {
+            self.scores_dense(feats, out);
+        } else {
+            self.scores_sparse(feats, out);
+        }
+    }
+
+    #[inline]
+    fn scores_dense(&self, feats: &[u64], out: &mut [f32]) {
+        if self.dense.is_empty() {
+            return;
+        }
+        let mask = self.dense.len() - 1;
+        let n = out.len().min(self.n);
+        for &f in feats {
+            let key = nonzero(f);
+            let mut i = finalize(key) as usize & mask;
+            loop {
+                let s = &self.dense[i];
+                if s.key == key {
+                    for (o, w) in out[..n].iter_mut().zip(&s.w) {
+                        *o += from_bf16(*w);
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+
+    #[inline]
+    fn scores_sparse(&self, feats: &[u64], out: &mut [f32]) {
         if self.slots.is_empty() {
             return;
         }
+        let mask = self.slots.len() - 1;
         for &f in feats {
             let key = nonzero(f);
             let mut i = finalize(key) as usize & mask;
             loop {
                 let s = &self.slots[i];
                 if s.key == key {
-                    for e in &self.entries[s.start as usize..s.end as usize] {
-                        if let Some(o) = out.get_mut(e.cls as usize) {
-                            *o += e.w;
+                    let row = self.entries.get(s.start as usize..s.end as usize);
+                    for e in row.unwrap_or(&[]) {
+                        if let Some(o) = out.get_mut((e >> 16) as usize) {
+                            *o += from_bf16(*e as u16);
                         }
                     }
                     break;
@@ -209,49 +298,138 @@ impl Compact {
         }
     }
 
+    /// Non-zero weights.
     pub(crate) fn entries(&self) -> usize {
-        self.entries.len()
+        if self.n <= DENSE_MAX {
+            self.dense
+                .iter()
+                .map(|s| s.w.iter().filter(|w| from_bf16(**w) != 0.0).count())
+                .sum()
+        } else {
+            self.entries.len()
+        }
+    }
+
+    /// The rows in table order: key and (class, weight) pairs.
+    fn rows(&self, mut f: impl FnMut(u64, &mut dyn Iterator<Item = (u16, f32)>)) {
+        for s in &self.dense {
+            if s.key != 0 {
+                let mut it = s.w[..self.n.min(DENSE_MAX)]
+                    .iter()
+                    .enumerate()
+                    .map(|(c, w)| (c as u16, from_bf16(*w)));
+                f(s.key, &mut it);
+            }
+        }
+        for s in &self.slots {
+            if s.key != 0 {
+                let row = self.entries.get(s.start as usize..s.end as usize);
+                let mut it = row
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|e| ((e >> 16) as u16, from_bf16(*e as u16)));
+                f(s.key, &mut it);
+            }
+        }
     }
 
     /// A copy without the weights whose magnitude is below `min_abs`.
     pub(crate) fn pruned(&self, min_abs: f32) -> Compact {
-        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        rows.sort_by_key(|s| s.start);
-        let mut b = CompactBuilder::new(self.n, rows.len());
-        for s in rows {
-            for e in &self.entries[s.start as usize..s.end as usize] {
-                if e.w.abs() >= min_abs {
-                    b.push(e.cls, e.w);
+        let mut b = CompactBuilder::new(self.n, self.len);
+        self.rows(|key, it| {
+            for (c, w) in it {
+                if w.abs() >= min_abs {
+                    b.push(c, w);
                 }
             }
-            b.end_row(s.key);
-        }
+            b.end_row(key);
+        });
         b.finish()
     }
 
+    /// Format 2: the table as laid out in memory.
     pub(crate) fn write(&self, w: &mut Writer) {
-        w.tag(b"PCPT");
+        w.tag(b"PCP2");
         w.len(self.n);
         w.len(self.len);
-        let keys: Vec<u64> = self.slots.iter().map(|s| s.key).collect();
-        let starts: Vec<u32> = self.slots.iter().map(|s| s.start).collect();
-        let ends: Vec<u32> = self.slots.iter().map(|s| s.end).collect();
-        w.u64s(&keys);
-        w.u32s(&starts);
-        w.u32s(&ends);
-        let cls: Vec<u16> = self.entries.iter().map(|e| e.cls).collect();
-        w.u16s(&cls);
-        // Weights as bfloat16 (the top half of an f32): plenty for a perceptron.
-        w.tag(b"BF16");
-        let half: Vec<u16> = self
-            .entries
-            .iter()
-            .map(|e| (e.w.to_bits() >> 16) as u16)
-            .collect();
-        w.u16s(&half);
+        if self.n <= DENSE_MAX {
+            w.len(self.dense.len());
+            for s in &self.dense {
+                w.u64(s.key);
+                for x in &s.w[..self.n] {
+                    w.buf.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        } else {
+            w.len(self.slots.len());
+            for s in &self.slots {
+                w.u64(s.key);
+                w.u32(s.start);
+                w.u32(s.end);
+            }
+            w.u32s(&self.entries);
+        }
     }
 
     pub(crate) fn read(r: &mut Reader) -> DResult<Compact> {
+        if r.version < 2 {
+            return Compact::read_v1(r);
+        }
+        r.tag(b"PCP2")?;
+        let n = r.u64()? as usize;
+        let len = r.u64()? as usize;
+        if n == 0 || n > u16::MAX as usize {
+            return bad("perceptron table has a bad class count");
+        }
+        let mut c = Compact {
+            n,
+            len,
+            ..Compact::default()
+        };
+        let mut used = 0usize;
+        if n <= DENSE_MAX {
+            let cap = r.len(8 + 2 * n)?;
+            c.dense.reserve_exact(cap);
+            r.records(cap, 8 + 2 * n, "dense table slots", |b| {
+                let mut w = [0u16; DENSE_MAX];
+                for (k, x) in w[..n].iter_mut().enumerate() {
+                    *x = u16_le(&b[8 + 2 * k..]);
+                }
+                let key = u64_le(b);
+                used += (key != 0) as usize;
+                c.dense.push(DenseSlot { key, w });
+            })?;
+        } else {
+            let cap = r.len(16)?;
+            c.slots.reserve_exact(cap);
+            r.records(cap, 16, "table slots", |b| {
+                let key = u64_le(b);
+                used += (key != 0) as usize;
+                c.slots.push(Slot {
+                    key,
+                    start: u32_le(&b[8..]),
+                    end: u32_le(&b[12..]),
+                });
+            })?;
+            c.entries = r.u32s()?;
+            let ne = c.entries.len() as u32;
+            if c.slots
+                .iter()
+                .any(|s| s.key != 0 && (s.start > s.end || s.end > ne))
+                || c.entries.iter().any(|e| (e >> 16) as usize >= n)
+            {
+                return bad("perceptron table has out-of-range indices");
+            }
+        }
+        let cap = c.dense.len() + c.slots.len();
+        if !cap.is_power_of_two() || used != len || len >= cap {
+            return bad("perceptron table has inconsistent sizes");
+        }
+        Ok(c)
+    }
+
+    /// Format 1: column arrays of a table, rebuilt at the right size.
+    fn read_v1(r: &mut Reader) -> DResult<Compact> {
         r.tag(b"PCPT")?;
         let n = r.u64()? as usize;
         let len = r.u64()? as usize;
@@ -266,42 +444,33 @@ impl Compact {
             || ends.len() != keys.len()
             || cls.len() != half.len()
             || len >= keys.len()
+            || n == 0
+            || n > u16::MAX as usize
         {
             return bad("perceptron table has inconsistent sizes");
         }
         let ne = cls.len() as u32;
-        let mut used = 0usize;
-        let mut slots = Vec::with_capacity(keys.len());
+        let mut rows: Vec<(u64, u32, u32)> = Vec::with_capacity(len);
         for ((k, a), b) in keys.into_iter().zip(starts).zip(ends) {
             if k != 0 {
-                used += 1;
                 if a > b || b > ne {
                     return bad("perceptron table has out-of-range indices");
                 }
+                rows.push((k, a, b));
             }
-            slots.push(Slot {
-                key: k,
-                start: a,
-                end: b,
-            });
         }
-        if used != len || cls.iter().any(|c| *c as usize >= n) {
+        if rows.len() != len || cls.iter().any(|c| *c as usize >= n) {
             return bad("perceptron table has out-of-range indices");
         }
-        let entries = cls
-            .into_iter()
-            .zip(half)
-            .map(|(c, h)| Entry {
-                cls: c,
-                w: f32::from_bits((h as u32) << 16),
-            })
-            .collect();
-        Ok(Compact {
-            n,
-            slots,
-            len,
-            entries,
-        })
+        rows.sort_by_key(|r| r.1);
+        let mut b = CompactBuilder::new(n, len);
+        for (k, a, e) in rows {
+            for j in a as usize..e as usize {
+                b.push(cls[j], from_bf16(half[j]));
+            }
+            b.end_row(k);
+        }
+        Ok(b.finish())
     }
 }
 
