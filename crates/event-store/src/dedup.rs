@@ -24,6 +24,7 @@
 //! give the same clusters as an uninterrupted run.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -135,6 +136,9 @@ pub(crate) fn bucket(source_key: &str, target_key: Option<&str>, flags: i64) -> 
 /// What the clustering needs to know about one mention.
 #[derive(Clone, Debug)]
 pub(crate) struct MentionKey<'a> {
+    /// Interned actor ids: equal ids mean equal keys.
+    pub source: i64,
+    pub target: Option<i64>,
     pub source_key: &'a str,
     pub target_key: Option<&'a str>,
     pub root: &'a str,
@@ -153,28 +157,67 @@ pub(crate) struct Cluster {
     pub id: i64,
     pub bucket: i64,
     pub source: i64,
-    pub source_key: String,
+    pub source_key: Arc<str>,
     pub target: Option<i64>,
-    pub target_key: Option<String>,
+    pub target_key: Option<Arc<str>>,
     pub root: String,
     pub cameo: String,
     pub quad: i64,
     pub goldstein: f64,
     pub lo: Option<i32>,
     pub hi: Option<i32>,
-    pub loc_name: Option<String>,
-    pub loc_country: Option<String>,
+    pub loc_name: Option<Arc<str>>,
+    pub loc_country: Option<Arc<str>>,
     pub loc_point: Option<(f64, f64)>,
     pub flags: i64,
     pub mentions: i64,
     pub own_voice: i64,
     pub first_report: Option<i32>,
     pub first_mention: i64,
+    /// Range of the mentions' days.
+    pub mday_lo: Option<i32>,
+    pub mday_hi: Option<i32>,
+    /// Mention ids, comma-separated, in order.
+    pub members: String,
+    /// Distinct claimant ids, comma-separated, in order of first mention.
+    pub claimants: String,
     /// Not yet in the database / changed since loaded.
     pub is_new: bool,
     pub dirty: bool,
+    /// An indexed column (source, target, mday_lo) changed since loaded.
+    pub keys_changed: bool,
     /// Takes part in matching (has a date and a narrow enough interval).
     pub indexed: bool,
+}
+
+impl Cluster {
+    /// Adds a mention id to `members`.
+    pub fn push_member(&mut self, id: i64) {
+        use std::fmt::Write;
+        if self.members.is_empty() {
+            let _ = write!(self.members, "{id}");
+        } else {
+            let _ = write!(self.members, ",{id}");
+        }
+    }
+
+    /// Adds a claimant id to `claimants` unless already listed.
+    pub fn add_claimant(&mut self, id: i64) {
+        use std::fmt::Write;
+        if id_list(&self.claimants).any(|c| c == id) {
+            return;
+        }
+        if self.claimants.is_empty() {
+            let _ = write!(self.claimants, "{id}");
+        } else {
+            let _ = write!(self.claimants, ",{id}");
+        }
+    }
+}
+
+/// The ids of a comma-separated list (`members`, `claimants`).
+pub(crate) fn id_list(s: &str) -> impl Iterator<Item = i64> + '_ {
+    s.split(',').filter_map(|x| x.trim().parse().ok())
 }
 
 /// Places agree when their countries do and, if both are points (a
@@ -216,16 +259,21 @@ pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Optio
     if (m.flags ^ c.flags) & (FLAG_NEGATED | FLAG_HYPOTHETICAL) != 0 {
         return None;
     }
-    if !actors_compatible(m.source_key, &c.source_key) {
+    // Gap between the intervals (0 when they overlap).
+    let gap = (lo - chi).max(clo - hi).max(0);
+    if gap > opts.slack_days {
+        return None;
+    }
+    if root_group(m.root) != root_group(&c.root) {
+        return None;
+    }
+    if m.source != c.source && !actors_compatible(m.source_key, &c.source_key) {
         return None;
     }
     match (m.target_key, c.target_key.as_deref()) {
         (None, None) => {}
-        (Some(a), Some(b)) if actors_compatible(a, b) => {}
+        (Some(a), Some(b)) if m.target == c.target || actors_compatible(a, b) => {}
         _ => return None,
-    }
-    if root_group(m.root) != root_group(&c.root) {
-        return None;
     }
     if !locations_compatible(
         (m.loc_name, m.loc_country, m.loc_point),
@@ -233,18 +281,64 @@ pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Optio
     ) {
         return None;
     }
-    // Gap between the intervals (0 when they overlap).
-    let gap = (lo - chi).max(clo - hi).max(0);
-    if gap > opts.slack_days {
-        return None;
-    }
     let mut differences = 0;
-    differences += i32::from(m.source_key != c.source_key);
-    differences += i32::from(m.target_key != c.target_key.as_deref());
+    differences += i32::from(m.source != c.source);
+    differences += i32::from(m.target != c.target);
     differences += i32::from(m.cameo != c.cameo);
     differences += i32::from(m.root != c.root);
     differences += i32::from(m.loc_name.is_none() || m.loc_name != c.loc_name.as_deref());
     Some((gap, differences))
+}
+
+/// A fast hasher for integer keys (the multiplicative FxHash step); the
+/// keys are ids and hashes made by the store itself, not attacker input.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x as u64);
+    }
+
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// The candidates of one root group in one bucket, ordered by `lo`.
+#[derive(Default)]
+pub(crate) struct GroupIndex {
+    /// The widest `hi - lo` of any cluster ever put here (an upper bound).
+    max_width: i32,
+    /// (lo, event id) -> index into `clusters`
+    by_lo: BTreeMap<(i32, i64), usize>,
+}
+
+/// A small key for a CAMEO root's compatibility group.
+fn group_key(root: &str) -> u64 {
+    xxh3_64(root_group(root).as_bytes())
 }
 
 /// The in-memory view of the events table used while ingesting: only the
@@ -252,53 +346,58 @@ pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Optio
 #[derive(Default)]
 pub(crate) struct ClusterCache {
     pub clusters: Vec<Cluster>,
-    pub by_id: HashMap<i64, usize>,
-    /// bucket -> (day_lo, event id) -> index into `clusters`
-    pub buckets: HashMap<i64, BTreeMap<(i32, i64), usize>>,
+    /// Buckets loaded from the database (or known to be new).
+    loaded: FastMap<i64, ()>,
+    /// (bucket, root group) -> candidates
+    groups: FastMap<(i64, u64), GroupIndex>,
 }
 
 impl ClusterCache {
     pub fn clear(&mut self) {
         self.clusters.clear();
-        self.by_id.clear();
-        self.buckets.clear();
+        self.loaded.clear();
+        self.groups.clear();
     }
 
     pub fn is_loaded(&self, bucket: i64) -> bool {
-        self.buckets.contains_key(&bucket)
+        self.loaded.contains_key(&bucket)
     }
 
     pub fn mark_loaded(&mut self, bucket: i64) {
-        self.buckets.entry(bucket).or_default();
+        self.loaded.insert(bucket, ());
     }
 
     /// Adds a cluster (loaded or new) to the cache.
     pub fn insert(&mut self, c: Cluster) -> usize {
         let idx = self.clusters.len();
         if c.indexed {
-            if let Some(lo) = c.lo {
-                self.buckets
-                    .entry(c.bucket)
-                    .or_default()
-                    .insert((lo, c.id), idx);
+            if let (Some(lo), Some(hi)) = (c.lo, c.hi) {
+                let g = self
+                    .groups
+                    .entry((c.bucket, group_key(&c.root)))
+                    .or_default();
+                g.max_width = g.max_width.max(hi - lo);
+                g.by_lo.insert((lo, c.id), idx);
             }
         }
-        self.by_id.insert(c.id, idx);
         self.clusters.push(c);
         idx
     }
 
-    /// The best compatible cluster for a mention in its (loaded) bucket.
+    /// The best compatible cluster for a mention in its (loaded) bucket:
+    /// closest in time, then fewest differences, then oldest.
     pub fn best(&self, bucket: i64, m: &MentionKey<'_>, opts: &DedupOptions) -> Option<usize> {
         let (lo, hi) = (m.lo?, m.hi?);
         if hi - lo > opts.max_width {
             return None;
         }
-        let index = self.buckets.get(&bucket)?;
-        let from = lo.saturating_sub(opts.max_width + opts.slack_days);
+        let g = self.groups.get(&(bucket, group_key(m.root)))?;
+        // A compatible cluster ends at or after lo - slack, so it starts at
+        // or after lo - slack - its width.
+        let from = lo.saturating_sub(g.max_width.saturating_add(opts.slack_days));
         let to = hi.saturating_add(opts.slack_days);
         let mut best: Option<((i32, i32, i64), usize)> = None;
-        for (&(_, id), &idx) in index.range((from, i64::MIN)..=(to, i64::MAX)) {
+        for (&(_, id), &idx) in g.by_lo.range((from, i64::MIN)..=(to, i64::MAX)) {
             if let Some((gap, diff)) = fit(m, &self.clusters[idx], opts) {
                 let score = (gap, diff, id);
                 if best.as_ref().is_none_or(|(s, _)| score < *s) {
@@ -320,11 +419,11 @@ impl ClusterCache {
         if nlo > nhi || (nlo, nhi) == (clo, chi) {
             return;
         }
-        let (bucket, id, indexed) = (c.bucket, c.id, c.indexed);
+        let (id, indexed) = (c.id, c.indexed);
         if indexed {
-            if let Some(index) = self.buckets.get_mut(&bucket) {
-                index.remove(&(clo, id));
-                index.insert((nlo, id), idx);
+            if let Some(g) = self.groups.get_mut(&(c.bucket, group_key(&c.root))) {
+                g.by_lo.remove(&(clo, id));
+                g.by_lo.insert((nlo, id), idx);
             }
         }
         let c = &mut self.clusters[idx];

@@ -127,6 +127,20 @@ impl std::error::Error for Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
+        Error::from_sqlite(e)
+    }
+}
+
+impl From<rusqlite::types::FromSqlError> for Error {
+    fn from(e: rusqlite::types::FromSqlError) -> Error {
+        Error::new(ErrorKind::Corrupt(format!(
+            "unexpected value in the database: {e}"
+        )))
+    }
+}
+
+impl Error {
+    fn from_sqlite(e: rusqlite::Error) -> Error {
         use rusqlite::ErrorCode as C;
         let kind = match &e {
             rusqlite::Error::SqliteFailure(f, msg) => match f.code {

@@ -1,12 +1,14 @@
 //! Ingest: one transaction per batch of documents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use event_export::EventRecord;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use crate::codec;
 use crate::dedup::{
-    self, actor_key, normalize_code, normalize_words, Cluster, ClusterCache, DedupOptions,
+    self, actor_key, normalize_code, normalize_words, Cluster, ClusterCache, DedupOptions, FastMap,
     MentionKey, FLAG_DATE_FROM_PUBLISHED, FLAG_HISTORICAL, FLAG_HYPOTHETICAL, FLAG_NEGATED,
 };
 use crate::error::{Error, ErrorKind, Result};
@@ -35,33 +37,94 @@ impl IngestReport {
     }
 }
 
-/// A record reduced to the columns the store indexes.
-struct Prepared {
-    source_key: String,
-    target_key: Option<String>,
-    root: String,
+/// Normalized forms computed once per distinct input while a store is open.
+#[derive(Default)]
+pub(crate) struct NormCache {
+    /// Place name -> normalized words (None when empty).
+    places: HashMap<Box<str>, Option<Arc<str>>>,
+    /// Country code -> normalized code (None when empty).
+    countries: HashMap<Box<str>, Option<Arc<str>>>,
+    /// (source id, target id or 0, polarity) -> bucket.
+    buckets: FastMap<(i64, i64, i64), i64>,
+}
+
+impl NormCache {
+    pub(crate) fn clear(&mut self) {
+        self.buckets.clear();
+    }
+
+    fn place(&mut self, name: &str) -> Option<Arc<str>> {
+        if let Some(v) = self.places.get(name) {
+            return v.clone();
+        }
+        let n = normalize_words(name);
+        let v = (!n.is_empty()).then(|| Arc::from(n));
+        self.places.insert(name.into(), v.clone());
+        v
+    }
+
+    fn country(&mut self, code: &str) -> Option<Arc<str>> {
+        if let Some(v) = self.countries.get(code) {
+            return v.clone();
+        }
+        let n = normalize_code(code);
+        let v = (!n.is_empty()).then(|| Arc::from(n));
+        self.countries.insert(code.into(), v.clone());
+        v
+    }
+}
+
+/// True when a code is already in normal form (so it is its own key).
+fn is_normal_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Interns an actor or claimant given as (code, words); returns its id and key.
+fn intern(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    with_mentions: bool,
+    interner: &mut Interner,
+    next: &mut i64,
+    code: Option<&str>,
+    name: &str,
+) -> Result<(i64, Arc<str>)> {
+    let owned;
+    let key: &str = match code {
+        Some(c) if is_normal_code(c) => c,
+        _ => {
+            owned = actor_key(code, name);
+            &owned
+        }
+    };
+    if let Some((k, &id)) = interner.ids.get_key_value(key) {
+        return Ok((id, k.clone()));
+    }
+    *next += 1;
+    let id = *next;
+    let code = code.map(normalize_code).filter(|c| !c.is_empty());
+    if with_mentions {
+        stmt.execute(params![id, key, code, name, 0])?;
+    } else {
+        stmt.execute(params![id, key, code, name])?;
+    }
+    let key: Arc<str> = Arc::from(key);
+    interner.ids.insert(key.clone(), id);
+    interner.keys.insert(id, key.clone());
+    Ok((id, key))
+}
+
+/// Day interval and flags of a record.
+struct Dates {
     lo: Option<i32>,
     hi: Option<i32>,
     day: Option<i32>,
-    day_end: Option<i32>,
     flags: i64,
-    loc_norm: Option<String>,
-    loc_country: Option<String>,
-    loc_point: Option<(f64, f64)>,
-    claimant: Option<(String, Option<String>, String)>,
 }
 
-fn prepare(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> Prepared {
-    let source_key = actor_key(r.source.code.as_deref(), &r.source.text);
-    let target_key = r
-        .target
-        .as_ref()
-        .map(|t| actor_key(t.code.as_deref(), &t.text));
-    let root = if r.cameo.root.len() == 2 {
-        r.cameo.root.clone()
-    } else {
-        r.cameo.code.chars().take(2).collect()
-    };
+fn dates(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> Dates {
     let mut flags = 0;
     if r.negated {
         flags |= FLAG_NEGATED;
@@ -69,14 +132,21 @@ fn prepare(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> 
     if r.hypothetical {
         flags |= FLAG_HYPOTHETICAL;
     }
-    let published = r.published.as_deref().and_then(parse_day).or(doc_published);
+    let published = match r.published.as_deref() {
+        Some(p) => parse_day(p).or(doc_published),
+        None => doc_published,
+    };
     let (mut start, mut end) = (None, None);
     if let Some(d) = &r.date {
         if d.historical {
             flags |= FLAG_HISTORICAL;
         }
         start = d.start.as_deref().and_then(parse_day);
-        end = d.end.as_deref().and_then(parse_day).or(start);
+        end = match (&d.end, &d.start) {
+            (Some(e), Some(s)) if e == s => start,
+            (Some(e), _) => parse_day(e).or(start),
+            (None, _) => start,
+        };
         if start.is_none() {
             start = end;
         }
@@ -86,54 +156,15 @@ fn prepare(r: &EventRecord, doc_published: Option<i32>, opts: &DedupOptions) -> 
             (start, end) = (Some(e), Some(s));
         }
     }
-    let (lo, hi, day, day_end) = match (start, end, published) {
-        (Some(s), Some(e), _) => (Some(s), Some(e), Some(s), Some(e)),
+    let (lo, hi, day) = match (start, end, published) {
+        (Some(s), Some(e), _) => (Some(s), Some(e), Some(s)),
         (_, _, Some(p)) => {
             flags |= FLAG_DATE_FROM_PUBLISHED;
-            (Some(p - opts.undated_window), Some(p), Some(p), Some(p))
+            (Some(p - opts.undated_window), Some(p), Some(p))
         }
-        _ => (None, None, None, None),
+        _ => (None, None, None),
     };
-    let loc_norm = r
-        .location
-        .as_ref()
-        .map(|l| normalize_words(&l.name))
-        .filter(|s| !s.is_empty());
-    let loc_country = r
-        .location
-        .as_ref()
-        .and_then(|l| l.country.as_deref())
-        .map(normalize_code)
-        .filter(|s| !s.is_empty());
-    let loc_point = r.location.as_ref().and_then(|l| match (l.lat, l.lon) {
-        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
-        _ => None,
-    });
-    let claimant = r
-        .attribution
-        .as_ref()
-        .and_then(|a| a.asserted_by.as_ref())
-        .map(|s| {
-            (
-                actor_key(s.code.as_deref(), &s.text),
-                s.code.clone(),
-                s.text.clone(),
-            )
-        });
-    Prepared {
-        source_key,
-        target_key,
-        root,
-        lo,
-        hi,
-        day,
-        day_end,
-        flags,
-        loc_norm,
-        loc_country,
-        loc_point,
-        claimant,
-    }
+    Dates { lo, hi, day, flags }
 }
 
 fn max_id(conn: &Connection, table: &str) -> Result<i64> {
@@ -150,40 +181,22 @@ fn load_interner(conn: &Connection, table: &str) -> Result<Interner> {
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let key: String = row.get(1)?;
+        let key: Arc<str> = Arc::from(row.get_ref(1)?.as_str()?);
         i.keys.insert(id, key.clone());
         i.ids.insert(key, id);
     }
     Ok(i)
 }
 
-fn intern(
-    conn: &Connection,
-    interner: &mut Interner,
-    next: &mut i64,
-    table: &str,
-    key: &str,
-    code: Option<&str>,
-    name: &str,
-) -> Result<i64> {
-    if let Some(&id) = interner.ids.get(key) {
-        return Ok(id);
-    }
-    *next += 1;
-    let id = *next;
-    let code = code.map(normalize_code).filter(|c| !c.is_empty());
-    if table == "actors" {
-        conn.prepare_cached(
-            "INSERT INTO actors (id, key, code, name, mentions) VALUES (?1, ?2, ?3, ?4, 0)",
-        )?
-        .execute(params![id, key, code, name])?;
-    } else {
-        conn.prepare_cached("INSERT INTO claimants (id, key, code, name) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![id, key, code, name])?;
-    }
-    interner.ids.insert(key.to_string(), id);
-    interner.keys.insert(id, key.to_string());
-    Ok(id)
+pub(crate) fn max_span(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'max_mday_span'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
 }
 
 fn load_bucket(
@@ -195,9 +208,13 @@ fn load_bucket(
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, loc_country, \
-         flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon FROM events WHERE bucket = ?1 ORDER BY id",
+         flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, mday_lo, mday_hi, \
+         members, claimants FROM events WHERE bucket = ?1 ORDER BY id",
     )?;
     let mut rows = stmt.query([bucket])?;
+    let text = |row: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<Arc<str>>> {
+        Ok(row.get_ref(i)?.as_str_or_null()?.map(Arc::from))
+    };
     while let Some(row) = rows.next()? {
         let source: i64 = row.get(1)?;
         let target: Option<i64> = row.get(2)?;
@@ -207,7 +224,11 @@ fn load_bucket(
             id: row.get(0)?,
             bucket,
             source,
-            source_key: actors.keys.get(&source).cloned().unwrap_or_default(),
+            source_key: actors
+                .keys
+                .get(&source)
+                .cloned()
+                .unwrap_or_else(|| Arc::from("")),
             target,
             target_key: target.and_then(|t| actors.keys.get(&t).cloned()),
             root: row.get(3)?,
@@ -216,8 +237,8 @@ fn load_bucket(
             goldstein: row.get(6)?,
             lo,
             hi,
-            loc_name: row.get(9)?,
-            loc_country: row.get(10)?,
+            loc_name: text(row, 9)?,
+            loc_country: text(row, 10)?,
             loc_point: match (
                 row.get::<_, Option<f64>>(16)?,
                 row.get::<_, Option<f64>>(17)?,
@@ -230,8 +251,13 @@ fn load_bucket(
             own_voice: row.get(13)?,
             first_report: row.get(14)?,
             first_mention: row.get(15)?,
+            mday_lo: row.get(18)?,
+            mday_hi: row.get(19)?,
+            members: row.get(20)?,
+            claimants: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
             is_new: false,
             dirty: false,
+            keys_changed: false,
             indexed: matches!((lo, hi), (Some(l), Some(h)) if h - l <= opts.max_width),
         };
         cache.insert(c);
@@ -260,6 +286,7 @@ impl Store {
 
     fn invalidate(&mut self) {
         self.cache.clear();
+        self.norm.clear();
         self.actors = Interner::default();
         self.claimants = Interner::default();
         self.data_version = None;
@@ -274,6 +301,7 @@ impl Store {
             claimants,
             next,
             data_version,
+            norm,
             ..
         } = self;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -281,6 +309,7 @@ impl Store {
         let dv: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if *data_version != Some(dv) {
             cache.clear();
+            norm.clear();
             *actors = load_interner(&tx, "actors")?;
             *claimants = load_interner(&tx, "claimants")?;
             *next = NextIds {
@@ -289,125 +318,142 @@ impl Store {
                 event: max_id(&tx, "events")?,
                 actor: max_id(&tx, "actors")?,
                 claimant: max_id(&tx, "claimants")?,
+                max_span: max_span(&tx)?,
             };
         }
         let mut ids = *next;
         let mut report = IngestReport::default();
-        let mut seen_ids: HashSet<&str> = HashSet::new();
-        let mut seen_hashes: HashSet<u128> = HashSet::new();
         let mut touched: Vec<usize> = Vec::new();
-        let mut actor_mentions: HashMap<i64, i64> = HashMap::new();
+        let mut actor_mentions: FastMap<i64, i64> = FastMap::default();
         {
-            let mut exists = tx.prepare_cached(
-                "SELECT 1 FROM documents WHERE doc_id = ?1 UNION ALL SELECT 1 FROM documents WHERE hash = ?2 LIMIT 1",
-            )?;
             let mut insert_doc = tx.prepare_cached(
-                "INSERT INTO documents (id, doc_id, hash, url, outlet, published, title, mentions) \
+                "INSERT OR IGNORE INTO documents (id, doc_id, hash, url, outlet, published, title, mentions) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let mut insert_mention = tx.prepare_cached(
-                "INSERT INTO mentions (id, doc, event, source, target, cameo, root, quad, goldstein, plover, \
-                 day, day_end, flags, loc_name, loc_country, claimant) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                "INSERT INTO mentions (id, doc, event, source, target, day, claimant, record) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            let mut insert_record =
-                tx.prepare_cached("INSERT INTO records (id, json) VALUES (?1, ?2)")?;
-            let mut json = Vec::with_capacity(1024);
+            let mut insert_actor = tx.prepare_cached(
+                "INSERT INTO actors (id, key, code, name, mentions) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut insert_claimant = tx.prepare_cached(
+                "INSERT INTO claimants (id, key, code, name) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut blob = Vec::with_capacity(512);
             for doc in docs {
-                let hash_hex = format!("{:032x}", doc.hash);
                 if doc.doc_id.is_empty() {
                     return Err(Error::new(ErrorKind::BadRecord(
                         "a document has an empty id".into(),
                     )));
                 }
-                if !seen_ids.insert(doc.doc_id.as_str())
-                    || !seen_hashes.insert(doc.hash)
-                    || exists
-                        .query_row(params![doc.doc_id, hash_hex], |_| Ok(()))
-                        .optional()?
-                        .is_some()
-                {
-                    report.documents_skipped += 1;
-                    continue;
-                }
-                ids.doc += 1;
-                let doc_row = ids.doc;
                 let published = doc.published.as_deref().and_then(parse_day);
-                insert_doc.execute(params![
-                    doc_row,
+                // A document with a known id or content hash is ignored.
+                let added = insert_doc.execute(params![
+                    ids.doc + 1,
                     doc.doc_id,
-                    hash_hex,
+                    format!("{:032x}", doc.hash),
                     doc.url,
                     doc.outlet,
                     published,
                     doc.title,
                     doc.records.len() as i64
                 ])?;
+                if added == 0 {
+                    report.documents_skipped += 1;
+                    continue;
+                }
+                ids.doc += 1;
+                let doc_row = ids.doc;
                 report.documents_added += 1;
                 for r in &doc.records {
-                    let p = prepare(r, published, opts);
-                    let source = intern(
-                        &tx,
+                    let d = dates(r, published, opts);
+                    let (source, source_key) = intern(
+                        &mut insert_actor,
+                        true,
                         actors,
                         &mut ids.actor,
-                        "actors",
-                        &p.source_key,
                         r.source.code.as_deref(),
                         &r.source.text,
                     )?;
                     *actor_mentions.entry(source).or_default() += 1;
-                    let target = match (&r.target, &p.target_key) {
-                        (Some(t), Some(k)) => {
-                            let id = intern(
-                                &tx,
+                    let (target, target_key) = match &r.target {
+                        Some(t) => {
+                            let (id, key) = intern(
+                                &mut insert_actor,
+                                true,
                                 actors,
                                 &mut ids.actor,
-                                "actors",
-                                k,
                                 t.code.as_deref(),
                                 &t.text,
                             )?;
                             if id != source {
                                 *actor_mentions.entry(id).or_default() += 1;
                             }
-                            Some(id)
+                            (Some(id), Some(key))
                         }
-                        _ => None,
+                        None => (None, None),
                     };
-                    let claimant = match &p.claimant {
-                        Some((key, code, name)) => Some(intern(
-                            &tx,
-                            claimants,
-                            &mut ids.claimant,
-                            "claimants",
-                            key,
-                            code.as_deref(),
-                            name,
-                        )?),
+                    let claimant = match r.attribution.as_ref().and_then(|a| a.asserted_by.as_ref())
+                    {
+                        Some(s) => Some(
+                            intern(
+                                &mut insert_claimant,
+                                false,
+                                claimants,
+                                &mut ids.claimant,
+                                s.code.as_deref(),
+                                &s.text,
+                            )?
+                            .0,
+                        ),
                         None => None,
                     };
-                    let bucket = dedup::bucket(&p.source_key, p.target_key.as_deref(), p.flags);
+                    let root: &str = if r.cameo.root.len() == 2 {
+                        &r.cameo.root
+                    } else {
+                        r.cameo.code.get(..2).unwrap_or(&r.cameo.code)
+                    };
+                    let loc_norm = r.location.as_ref().and_then(|l| norm.place(&l.name));
+                    let loc_country = r
+                        .location
+                        .as_ref()
+                        .and_then(|l| l.country.as_deref())
+                        .and_then(|c| norm.country(c));
+                    let loc_point = r.location.as_ref().and_then(|l| match (l.lat, l.lon) {
+                        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
+                        _ => None,
+                    });
+                    let polarity = d.flags & (FLAG_NEGATED | FLAG_HYPOTHETICAL);
+                    let bucket = *norm
+                        .buckets
+                        .entry((source, target.unwrap_or(0), polarity))
+                        .or_insert_with(|| {
+                            dedup::bucket(&source_key, target_key.as_deref(), d.flags)
+                        });
                     if !cache.is_loaded(bucket) {
                         load_bucket(&tx, cache, actors, bucket, opts)?;
                     }
                     let key = MentionKey {
-                        source_key: &p.source_key,
-                        target_key: p.target_key.as_deref(),
-                        root: &p.root,
+                        source,
+                        target,
+                        source_key: &source_key,
+                        target_key: target_key.as_deref(),
+                        root,
                         cameo: &r.cameo.code,
-                        lo: p.lo,
-                        hi: p.hi,
-                        loc_name: p.loc_norm.as_deref(),
-                        loc_country: p.loc_country.as_deref(),
-                        loc_point: p.loc_point,
-                        flags: p.flags,
+                        lo: d.lo,
+                        hi: d.hi,
+                        loc_name: loc_norm.as_deref(),
+                        loc_country: loc_country.as_deref(),
+                        loc_point,
+                        flags: d.flags,
                     };
                     ids.mention += 1;
                     let mention_id = ids.mention;
                     let own_voice = i64::from(claimant.is_none());
-                    let event_id = match cache.best(bucket, &key, opts) {
+                    let idx = match cache.best(bucket, &key, opts) {
                         Some(idx) => {
-                            if let (Some(lo), Some(hi)) = (p.lo, p.hi) {
+                            if let (Some(lo), Some(hi)) = (d.lo, d.hi) {
                                 cache.narrow(idx, lo, hi);
                             }
                             let c = &mut cache.clusters[idx];
@@ -418,92 +464,97 @@ impl Store {
                                 (a, b) => a.or(b),
                             };
                             // A more specific code refines the event's actor.
-                            if p.source_key.len() > c.source_key.len() {
-                                c.source_key = p.source_key.clone();
+                            if source_key.len() > c.source_key.len() {
+                                c.source_key = source_key.clone();
                                 c.source = source;
+                                c.keys_changed = true;
                             }
-                            if let (Some(k), Some(t)) = (&p.target_key, target) {
+                            if let (Some(k), Some(t)) = (&target_key, target) {
                                 if c.target_key.as_ref().is_some_and(|ck| k.len() > ck.len()) {
                                     c.target_key = Some(k.clone());
                                     c.target = Some(t);
+                                    c.keys_changed = true;
                                 }
                             }
-                            if c.loc_name.is_none() && p.loc_norm.is_some() {
-                                c.loc_name = p.loc_norm.clone();
+                            if c.loc_name.is_none() && loc_norm.is_some() {
+                                c.loc_name = loc_norm.clone();
                             }
                             // A point refines a vaguer place.
-                            if c.loc_point.is_none() && p.loc_point.is_some() {
-                                c.loc_point = p.loc_point;
-                                c.loc_name = p.loc_norm.clone();
+                            if c.loc_point.is_none() && loc_point.is_some() {
+                                c.loc_point = loc_point;
+                                c.loc_name = loc_norm.clone();
                             }
-                            if c.loc_country.is_none() && p.loc_country.is_some() {
-                                c.loc_country = p.loc_country.clone();
+                            if c.loc_country.is_none() && loc_country.is_some() {
+                                c.loc_country = loc_country.clone();
+                            }
+                            if let Some(day) = d.day {
+                                if c.mday_lo.is_none_or(|x| day < x) {
+                                    c.mday_lo = Some(day);
+                                    c.keys_changed = true;
+                                }
+                                if c.mday_hi.is_none_or(|x| day > x) {
+                                    c.mday_hi = Some(day);
+                                }
                             }
                             if !c.dirty && !c.is_new {
                                 c.dirty = true;
                                 touched.push(idx);
                             }
                             report.mentions_merged += 1;
-                            c.id
+                            idx
                         }
                         None => {
                             ids.event += 1;
-                            let indexed = matches!((p.lo, p.hi), (Some(l), Some(h)) if h - l <= opts.max_width);
+                            let indexed = matches!((d.lo, d.hi), (Some(l), Some(h)) if h - l <= opts.max_width);
                             let idx = cache.insert(Cluster {
                                 id: ids.event,
                                 bucket,
                                 source,
-                                source_key: p.source_key.clone(),
+                                source_key: source_key.clone(),
                                 target,
-                                target_key: p.target_key.clone(),
-                                root: p.root.clone(),
+                                target_key: target_key.clone(),
+                                root: root.to_string(),
                                 cameo: r.cameo.code.clone(),
                                 quad: i64::from(r.cameo.quad_class),
                                 goldstein: f64::from(r.cameo.goldstein),
-                                lo: p.lo,
-                                hi: p.hi,
-                                loc_name: p.loc_norm.clone(),
-                                loc_country: p.loc_country.clone(),
-                                loc_point: p.loc_point,
-                                flags: p.flags,
+                                lo: d.lo,
+                                hi: d.hi,
+                                loc_name: loc_norm.clone(),
+                                loc_country: loc_country.clone(),
+                                loc_point,
+                                flags: d.flags,
                                 mentions: 1,
                                 own_voice,
                                 first_report: published,
                                 first_mention: mention_id,
+                                mday_lo: d.day,
+                                mday_hi: d.day,
+                                members: String::new(),
+                                claimants: String::new(),
                                 is_new: true,
                                 dirty: false,
+                                keys_changed: false,
                                 indexed,
                             });
                             touched.push(idx);
                             report.events_created += 1;
-                            ids.event
+                            idx
                         }
                     };
+                    let c = &mut cache.clusters[idx];
+                    c.push_member(mention_id);
+                    if let Some(cl) = claimant {
+                        c.add_claimant(cl);
+                    }
+                    if let (Some(lo), Some(hi)) = (c.mday_lo, c.mday_hi) {
+                        ids.max_span = ids.max_span.max(i64::from(hi) - i64::from(lo));
+                    }
+                    let event_id = c.id;
+                    blob.clear();
+                    codec::encode(r, &mut blob);
                     insert_mention.execute(params![
-                        mention_id,
-                        doc_row,
-                        event_id,
-                        source,
-                        target,
-                        r.cameo.code,
-                        p.root,
-                        i64::from(r.cameo.quad_class),
-                        f64::from(r.cameo.goldstein),
-                        r.plover.as_ref().map(|x| x.kind.as_str()),
-                        p.day,
-                        p.day_end,
-                        p.flags,
-                        r.location.as_ref().map(|l| l.name.as_str()),
-                        p.loc_country,
-                        claimant
+                        mention_id, doc_row, event_id, source, target, d.day, claimant, blob
                     ])?;
-                    json.clear();
-                    serde_json::to_writer(&mut json, r).map_err(|e| {
-                        Error::new(ErrorKind::BadRecord(format!("{}: {e}", r.event_id)))
-                    })?;
-                    // serde_json writes valid UTF-8.
-                    let text = std::str::from_utf8(&json).unwrap_or_default();
-                    insert_record.execute(params![mention_id, text])?;
                     report.mentions_added += 1;
                 }
             }
@@ -511,16 +562,23 @@ impl Store {
         {
             let mut insert_event = tx.prepare_cached(
                 "INSERT INTO events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
-                 loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, \
+                 mday_lo, mday_hi, members, claimants) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
+                 ?20, ?21, ?22, ?23)",
+            )?;
+            // Indexed columns are only written when they changed.
+            let mut update_keys = tx.prepare_cached(
+                "UPDATE events SET source = ?2, target = ?3, mday_lo = ?4 WHERE id = ?1",
             )?;
             let mut update_event = tx.prepare_cached(
-                "UPDATE events SET source = ?2, target = ?3, day_lo = ?4, day_hi = ?5, loc_name = ?6, \
-                 loc_country = ?7, mentions = ?8, own_voice = ?9, first_report = ?10, loc_lat = ?11, \
-                 loc_lon = ?12 WHERE id = ?1",
+                "UPDATE events SET day_lo = ?2, day_hi = ?3, loc_name = ?4, loc_country = ?5, mentions = ?6, \
+                 own_voice = ?7, first_report = ?8, loc_lat = ?9, loc_lon = ?10, mday_hi = ?11, members = ?12, \
+                 claimants = ?13 WHERE id = ?1",
             )?;
             for &idx in &touched {
                 let c = &cache.clusters[idx];
+                let claimants = (!c.claimants.is_empty()).then_some(c.claimants.as_str());
                 if c.is_new {
                     insert_event.execute(params![
                         c.id,
@@ -533,30 +591,38 @@ impl Store {
                         c.goldstein,
                         c.lo,
                         c.hi,
-                        c.loc_name,
-                        c.loc_country,
+                        c.loc_name.as_deref(),
+                        c.loc_country.as_deref(),
                         c.flags,
                         c.mentions,
                         c.own_voice,
                         c.first_report,
                         c.first_mention,
                         c.loc_point.map(|p| p.0),
-                        c.loc_point.map(|p| p.1)
+                        c.loc_point.map(|p| p.1),
+                        c.mday_lo,
+                        c.mday_hi,
+                        c.members,
+                        claimants
                     ])?;
                 } else {
+                    if c.keys_changed {
+                        update_keys.execute(params![c.id, c.source, c.target, c.mday_lo])?;
+                    }
                     update_event.execute(params![
                         c.id,
-                        c.source,
-                        c.target,
                         c.lo,
                         c.hi,
-                        c.loc_name,
-                        c.loc_country,
+                        c.loc_name.as_deref(),
+                        c.loc_country.as_deref(),
                         c.mentions,
                         c.own_voice,
                         c.first_report,
                         c.loc_point.map(|p| p.0),
-                        c.loc_point.map(|p| p.1)
+                        c.loc_point.map(|p| p.1),
+                        c.mday_hi,
+                        c.members,
+                        claimants
                     ])?;
                 }
             }
@@ -565,12 +631,19 @@ impl Store {
             for (id, n) in &actor_mentions {
                 update_actor.execute(params![id, n])?;
             }
+            if ids.max_span > next.max_span {
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('max_mday_span', ?1)",
+                    [ids.max_span],
+                )?;
+            }
         }
         tx.commit()?;
         for &idx in &touched {
             let c = &mut cache.clusters[idx];
             c.is_new = false;
             c.dirty = false;
+            c.keys_changed = false;
         }
         *next = ids;
         // Our own commits do not change data_version, and nobody else could

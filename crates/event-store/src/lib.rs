@@ -13,6 +13,7 @@
 //! the state before or after a batch, never part of one. The schema is
 //! versioned ([`schema`]); a database from a newer khaldun is refused.
 
+mod codec;
 mod dedup;
 mod document;
 mod error;
@@ -26,6 +27,7 @@ pub mod synth;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
@@ -57,8 +59,8 @@ pub struct Stats {
 /// Interned actors or claimants: key -> id, and id -> key.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, i64>,
-    keys: HashMap<i64, String>,
+    ids: HashMap<Arc<str>, i64>,
+    keys: dedup::FastMap<i64, Arc<str>>,
 }
 
 /// Ids to hand out next; valid while no other connection writes.
@@ -69,6 +71,8 @@ struct NextIds {
     event: i64,
     actor: i64,
     claimant: i64,
+    /// `meta.max_mday_span`: the widest day range of any event's mentions.
+    max_span: i64,
 }
 
 /// An open event store.
@@ -81,6 +85,7 @@ pub struct Store {
     actors: Interner,
     claimants: Interner,
     next: NextIds,
+    norm: ingest::NormCache,
     /// `PRAGMA data_version` when the caches were last known good; `None`
     /// means they must be reloaded before the next write.
     data_version: Option<i64>,
@@ -196,6 +201,7 @@ impl Store {
             actors: Interner::default(),
             claimants: Interner::default(),
             next: NextIds::default(),
+            norm: ingest::NormCache::default(),
             data_version: None,
         }
     }
@@ -352,24 +358,42 @@ impl Snapshot<'_> {
     }
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (a valid Gregorian date).
 pub(crate) fn parse_day(s: &str) -> Option<i32> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut n = 0u32;
+    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+        let mut n = 0i32;
         for &c in &b[r] {
             if !c.is_ascii_digit() {
                 return None;
             }
-            n = n * 10 + u32::from(c - b'0');
+            n = n * 10 + i32::from(c - b'0');
         }
         Some(n)
     };
-    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    Some((date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32)
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d < 1 || d > days_in_month {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian), era-based.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// `YYYY-MM-DD` of a day number.
@@ -397,5 +421,15 @@ mod tests {
         assert_eq!(parse_day("1970-01-02"), Some(1));
         assert_eq!(parse_day("2024-02-30"), None);
         assert_eq!(parse_day("2024-2-3"), None);
+        assert_eq!(parse_day("2023-02-29"), None);
+        assert_eq!(parse_day("2000-02-29"), Some(11_016));
+        assert_eq!(parse_day("1900-02-29"), None);
+        // Agrees with chrono over a long stretch of days.
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for n in (-80_000..40_000).step_by(7) {
+            let d = day_date(n).unwrap();
+            assert_eq!((d - epoch).num_days(), i64::from(n));
+            assert_eq!(parse_day(&d.format("%Y-%m-%d").to_string()), Some(n));
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::Datelike;
 use event_export::{Network, NetworkEdge, NetworkNode, TimelineRow};
 
-use crate::dedup::{normalize_code, normalize_words};
+use crate::dedup::{id_list, normalize_code, normalize_words};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{day_date, format_day, parse_day, Store};
 
@@ -85,38 +85,21 @@ impl Store {
                     claimant_names.insert(id, code_col.unwrap_or(name));
                 }
             }
-            // Event -> claimants, from the (small) partial index of claimed mentions.
-            let mut event_claimants: HashMap<i64, Vec<i64>> = HashMap::new();
-            {
-                let mut stmt = conn.prepare(
-                    "SELECT event, claimant FROM mentions WHERE claimant IS NOT NULL ORDER BY claimant, event",
-                )?;
-                let mut rows = stmt.query([])?;
-                while let Some(r) = rows.next()? {
-                    let e: i64 = r.get(0)?;
-                    let c: i64 = r.get(1)?;
-                    let v = event_claimants.entry(e).or_default();
-                    if v.last() != Some(&c) {
-                        v.push(c);
-                    }
-                }
-            }
             let mut edges: BTreeMap<(i64, i64), EdgeAgg> = BTreeMap::new();
             let mut node_events: HashMap<i64, (u64, u64)> = HashMap::new();
             let mut stmt = conn.prepare(
-                "SELECT id, source, target, quad, goldstein, day_lo, mentions, own_voice FROM events \
+                "SELECT claimants, source, target, quad, goldstein, day_lo, mentions, own_voice FROM events \
                  WHERE (?1 IS NULL OR day_lo >= ?1) AND (?2 IS NULL OR day_lo <= ?2)",
             )?;
             let mut rows = stmt.query(rusqlite::params![from, to])?;
             while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
                 let own_voice: i64 = r.get(7)?;
                 if opts.own_voice && own_voice == 0 {
                     continue;
                 }
-                let claimed = event_claimants.get(&id);
+                let claimed = r.get_ref(0)?.as_str_or_null()?;
                 if opts.claimant.is_some()
-                    && !claimed.is_some_and(|cs| cs.iter().any(|c| wanted.contains(c)))
+                    && !claimed.is_some_and(|cs| id_list(cs).any(|c| wanted.contains(&c)))
                 {
                     continue;
                 }
@@ -144,7 +127,7 @@ impl Store {
                     e.last = Some(e.last.map_or(d, |l| l.max(d)));
                 }
                 if let Some(cs) = claimed {
-                    e.claimants.extend(cs.iter().copied());
+                    e.claimants.extend(id_list(cs));
                 }
             }
             // Actors taking part.

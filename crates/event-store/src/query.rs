@@ -6,7 +6,8 @@ use event_export::{EventRecord, EventRow, MentionRow};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::dedup::{normalize_code, normalize_words, FLAG_HISTORICAL};
+use crate::codec;
+use crate::dedup::{id_list, normalize_code, normalize_words, FastMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{format_day, parse_day, Store};
 
@@ -55,111 +56,292 @@ fn bad(msg: String) -> Error {
     Error::new(ErrorKind::BadRecord(msg))
 }
 
-/// The WHERE clause (over `mentions m`) and its parameters.
-fn where_clause(q: &Query) -> Result<(String, Vec<Value>)> {
-    let mut conds: Vec<String> = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let p = |v: Value, params: &mut Vec<Value>| {
-        params.push(v);
-        format!("?{}", params.len())
+/// Ids of the actors whose key starts with a code prefix.
+const ACTOR_SET: &str = "SELECT id FROM actors WHERE key >= ?1 AND key < ?1 || char(127)";
+
+/// Ids of the actors matching a code prefix.
+fn actor_ids(conn: &Connection, prefix: &str) -> Result<FastMap<i64, ()>> {
+    let mut stmt = conn.prepare_cached(ACTOR_SET)?;
+    let mut rows = stmt.query([normalize_code(prefix)])?;
+    let mut out = FastMap::default();
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, ());
+    }
+    Ok(out)
+}
+
+/// A query resolved against the store: id sets and parsed values.
+struct Filter {
+    actor: Option<FastMap<i64, ()>>,
+    source: Option<FastMap<i64, ()>>,
+    target: Option<FastMap<i64, ()>>,
+    from: Option<i32>,
+    to: Option<i32>,
+    claimant: Option<FastMap<i64, ()>>,
+    own_voice: bool,
+    /// A two-digit root, or a longer code prefix.
+    cameo: Option<String>,
+    plover: Option<String>,
+    quad: Option<u8>,
+    /// (normalized country code, lower-case name fragment)
+    location: Option<(String, String)>,
+    historical: Option<bool>,
+}
+
+impl Filter {
+    fn new(conn: &Connection, q: &Query) -> Result<Filter> {
+        if let Some(c) = &q.cameo {
+            if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(format!("CAMEO code {c:?} is not 2 to 4 digits")));
+            }
+        }
+        let day = |d: &Option<String>| -> Result<Option<i32>> {
+            d.as_deref()
+                .map(|d| parse_day(d).ok_or_else(|| bad(format!("date {d:?} is not YYYY-MM-DD"))))
+                .transpose()
+        };
+        let set = |a: &Option<String>| a.as_deref().map(|a| actor_ids(conn, a)).transpose();
+        let claimant = match &q.claimant {
+            Some(c) => {
+                let mut stmt = conn.prepare(
+                    "SELECT id FROM claimants WHERE (length(?1) > 0 AND key >= ?1 AND key < ?1 || char(127)) \
+                     OR key LIKE '~' || ?2 OR name LIKE ?2",
+                )?;
+                let mut rows = stmt.query(rusqlite::params![
+                    normalize_code(c),
+                    format!("%{}%", normalize_words(c))
+                ])?;
+                let mut ids = FastMap::default();
+                while let Some(r) = rows.next()? {
+                    ids.insert(r.get(0)?, ());
+                }
+                Some(ids)
+            }
+            None => None,
+        };
+        Ok(Filter {
+            actor: set(&q.actor)?,
+            source: set(&q.source)?,
+            target: set(&q.target)?,
+            from: day(&q.from)?,
+            to: day(&q.to)?,
+            claimant,
+            own_voice: q.own_voice,
+            cameo: q.cameo.clone(),
+            plover: q.plover.as_ref().map(|p| p.to_ascii_uppercase()),
+            quad: q.quad_class,
+            location: q
+                .location
+                .as_ref()
+                .map(|l| (normalize_code(l), l.trim().to_ascii_lowercase())),
+            historical: q.historical,
+        })
+    }
+
+    /// The conditions on a mention row's own columns.
+    fn row_matches(
+        &self,
+        source: i64,
+        target: Option<i64>,
+        day: Option<i32>,
+        claimant: Option<i64>,
+    ) -> bool {
+        let has = |set: &Option<FastMap<i64, ()>>, id: Option<i64>| match set {
+            None => true,
+            Some(s) => id.is_some_and(|id| s.contains_key(&id)),
+        };
+        if let Some(a) = &self.actor {
+            if !(a.contains_key(&source) || target.is_some_and(|t| a.contains_key(&t))) {
+                return false;
+            }
+        }
+        if !has(&self.source, Some(source)) || !has(&self.target, target) {
+            return false;
+        }
+        if let Some(f) = self.from {
+            if day.is_none_or(|d| d < f) {
+                return false;
+            }
+        }
+        if let Some(t) = self.to {
+            if day.is_none_or(|d| d > t) {
+                return false;
+            }
+        }
+        if !has(&self.claimant, claimant) {
+            return false;
+        }
+        !(self.own_voice && claimant.is_some())
+    }
+
+    /// Whether any condition needs the record itself.
+    fn needs_record(&self) -> bool {
+        self.cameo.is_some()
+            || self.plover.is_some()
+            || self.quad.is_some()
+            || self.location.is_some()
+            || self.historical.is_some()
+    }
+
+    /// The conditions on the record's fields.
+    fn record_matches(&self, r: &EventRecord) -> bool {
+        if let Some(c) = &self.cameo {
+            if c.len() == 2 {
+                let root: &str = if r.cameo.root.len() == 2 {
+                    &r.cameo.root
+                } else {
+                    r.cameo.code.get(..2).unwrap_or(&r.cameo.code)
+                };
+                if root != c {
+                    return false;
+                }
+            } else if !r.cameo.code.starts_with(c.as_str()) {
+                return false;
+            }
+        }
+        if let Some(p) = &self.plover {
+            if r.plover.as_ref().is_none_or(|x| x.kind != *p) {
+                return false;
+            }
+        }
+        if let Some(q) = self.quad {
+            if r.cameo.quad_class != q {
+                return false;
+            }
+        }
+        if let Some((code, name)) = &self.location {
+            let Some(l) = &r.location else { return false };
+            let country_ok = l
+                .country
+                .as_deref()
+                .map(normalize_code)
+                .is_some_and(|c| !c.is_empty() && c == *code);
+            if !country_ok && !l.name.to_ascii_lowercase().contains(name.as_str()) {
+                return false;
+            }
+        }
+        if let Some(h) = self.historical {
+            if r.date.as_ref().is_some_and(|d| d.historical) != h {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The statements that find candidate events for an actor filter (through
+/// `events_source_mday` / `events_target_mday`), with their parameters; empty
+/// when the query has no actor filter and mentions are scanned instead.
+fn event_sql(q: &Query, f: &Filter, max_span: i64) -> Vec<(String, Vec<Value>)> {
+    let sides: Vec<(&str, &String)> = if let Some(a) = &q.actor {
+        vec![("source", a), ("target", a)]
+    } else if let Some(s) = &q.source {
+        vec![("source", s)]
+    } else if let Some(t) = &q.target {
+        vec![("target", t)]
+    } else {
+        return Vec::new();
     };
-    let actor_set = |prefix: &str, params: &mut Vec<Value>| {
-        let code = normalize_code(prefix);
-        params.push(Value::Text(code));
-        let n = params.len();
-        format!("(SELECT id FROM actors WHERE key >= ?{n} AND key < ?{n} || char(127))")
-    };
-    if let Some(a) = &q.actor {
-        let set = actor_set(a, &mut params);
-        conds.push(format!("(m.source IN {set} OR m.target IN {set})"));
+    sides
+        .into_iter()
+        .map(|(col, prefix)| {
+            let mut sql = format!("SELECT members FROM events WHERE {col} IN ({ACTOR_SET})");
+            let mut params = vec![Value::Text(normalize_code(prefix))];
+            // An event's mentions lie within mday_lo..=mday_hi, and no event
+            // spans more than max_span days.
+            if let Some(from) = f.from {
+                params.push(Value::Integer(i64::from(from) - max_span));
+                params.push(Value::Integer(i64::from(from)));
+                sql.push_str(&format!(
+                    " AND mday_lo >= ?{} AND mday_hi >= ?{}",
+                    params.len() - 1,
+                    params.len()
+                ));
+            }
+            if let Some(to) = f.to {
+                params.push(Value::Integer(i64::from(to)));
+                sql.push_str(&format!(" AND mday_lo <= ?{}", params.len()));
+            }
+            (sql, params)
+        })
+        .collect()
+}
+
+const MENTION_COLUMNS: &str =
+    "SELECT m.id, m.event, e.mentions, m.source, m.target, m.day, m.claimant, m.record \
+     FROM mentions m JOIN events e ON e.id = m.event";
+
+/// The full scan used when no actor filter narrows the events.
+fn scan_sql(f: &Filter) -> (String, Vec<Value>) {
+    let mut conds = Vec::new();
+    let mut params = Vec::new();
+    if let Some(from) = f.from {
+        params.push(Value::Integer(i64::from(from)));
+        conds.push(format!("m.day >= ?{}", params.len()));
     }
-    if let Some(a) = &q.source {
-        let set = actor_set(a, &mut params);
-        conds.push(format!("m.source IN {set}"));
+    if let Some(to) = f.to {
+        params.push(Value::Integer(i64::from(to)));
+        conds.push(format!("m.day <= ?{}", params.len()));
     }
-    if let Some(a) = &q.target {
-        let set = actor_set(a, &mut params);
-        conds.push(format!("m.target IN {set}"));
-    }
-    if let Some(c) = &q.cameo {
-        if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad(format!("CAMEO code {c:?} is not 2 to 4 digits")));
-        }
-        if c.len() == 2 {
-            let x = p(Value::Text(c.clone()), &mut params);
-            conds.push(format!("m.root = {x}"));
-        } else {
-            let x = p(Value::Text(c.clone()), &mut params);
-            conds.push(format!("m.cameo >= {x} AND m.cameo < {x} || char(127)"));
-        }
-    }
-    if let Some(t) = &q.plover {
-        let x = p(Value::Text(t.to_ascii_uppercase()), &mut params);
-        conds.push(format!("m.plover = {x}"));
-    }
-    if let Some(qc) = q.quad_class {
-        let x = p(Value::Integer(i64::from(qc)), &mut params);
-        conds.push(format!("m.quad = {x}"));
-    }
-    for (date, op) in [(&q.from, ">="), (&q.to, "<=")] {
-        if let Some(d) = date {
-            let day = parse_day(d).ok_or_else(|| bad(format!("date {d:?} is not YYYY-MM-DD")))?;
-            let x = p(Value::Integer(i64::from(day)), &mut params);
-            conds.push(format!("m.day {op} {x}"));
-        }
-    }
-    if let Some(l) = &q.location {
-        let c = p(Value::Text(normalize_code(l)), &mut params);
-        let n = p(Value::Text(format!("%{}%", l.trim())), &mut params);
-        conds.push(format!("(m.loc_country = {c} OR m.loc_name LIKE {n})"));
-    }
-    if let Some(c) = &q.claimant {
-        let code = p(Value::Text(normalize_code(c)), &mut params);
-        let words = p(
-            Value::Text(format!("%{}%", normalize_words(c))),
-            &mut params,
-        );
-        conds.push(format!(
-            "m.claimant IN (SELECT id FROM claimants WHERE (length({code}) > 0 AND key >= {code} AND key < {code} || char(127)) \
-             OR key LIKE '~' || {words} OR name LIKE {words})"
-        ));
-    }
-    if q.own_voice {
+    if f.own_voice {
         conds.push("m.claimant IS NULL".into());
-    }
-    match q.historical {
-        Some(true) => conds.push(format!("(m.flags & {FLAG_HISTORICAL}) != 0")),
-        Some(false) => conds.push(format!("(m.flags & {FLAG_HISTORICAL}) = 0")),
-        None => {}
+    } else if f.claimant.is_some() {
+        conds.push("m.claimant IS NOT NULL".into());
     }
     let clause = if conds.is_empty() {
         String::new()
     } else {
-        format!("WHERE {}", conds.join(" AND "))
+        format!(" WHERE {}", conds.join(" AND "))
     };
-    Ok((clause, params))
+    (format!("{MENTION_COLUMNS}{clause} ORDER BY m.id"), params)
 }
 
-fn hits_sql(q: &Query) -> Result<(String, Vec<Value>)> {
-    let (clause, params) = where_clause(q)?;
-    let limit = q.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-    Ok((
-        format!(
-            "SELECT m.id, m.event, e.mentions, r.json FROM mentions m \
-             JOIN records r ON r.id = m.id JOIN events e ON e.id = m.event {clause} ORDER BY m.id{limit}"
-        ),
-        params,
-    ))
-}
+const BY_ID: &str = "WHERE m.id = ?1";
 
-fn parse_record(json: &str, mention: i64) -> rusqlite::Result<EventRecord> {
-    serde_json::from_str(json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            3,
-            rusqlite::types::Type::Text,
-            format!("mention {mention}: stored record is not valid: {e}").into(),
-        )
+fn parse_record(v: rusqlite::types::ValueRef<'_>, mention: i64) -> Result<EventRecord> {
+    codec::decode_value(v).map_err(|e| {
+        Error::new(ErrorKind::Corrupt(format!(
+            "mention {mention}: stored record is not valid: {e}"
+        )))
     })
+}
+
+/// Checks one mention row and hands it on if it matches; returns false
+/// once the limit is reached.
+fn visit(
+    row: &rusqlite::Row<'_>,
+    f: &Filter,
+    emit: &mut dyn FnMut(QueryHit) -> Result<bool>,
+) -> Result<bool> {
+    let mention: i64 = row.get(0)?;
+    if !f.row_matches(row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?) {
+        return Ok(true);
+    }
+    let record = parse_record(row.get_ref(7)?, mention)?;
+    if f.needs_record() && !f.record_matches(&record) {
+        return Ok(true);
+    }
+    emit(QueryHit {
+        mention,
+        event: row.get(1)?,
+        event_mentions: row.get::<_, i64>(2)? as u32,
+        record,
+    })
+}
+
+/// The statements a query runs: candidate events (possibly none) and then
+/// the mention scan or lookup.
+fn plan_sql(conn: &Connection, q: &Query, f: &Filter) -> Result<Vec<(String, Vec<Value>)>> {
+    let mut out = event_sql(q, f, crate::ingest::max_span(conn)?);
+    if out.is_empty() {
+        out.push(scan_sql(f));
+    } else {
+        out.push((
+            format!("{MENTION_COLUMNS} {BY_ID}"),
+            vec![Value::Integer(0)],
+        ));
+    }
+    Ok(out)
 }
 
 fn for_each_hit(
@@ -167,18 +349,48 @@ fn for_each_hit(
     q: &Query,
     mut f: impl FnMut(QueryHit) -> Result<()>,
 ) -> Result<()> {
-    let (sql, params) = hits_sql(q)?;
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-    while let Some(row) = rows.next()? {
-        let mention: i64 = row.get(0)?;
-        let json: String = row.get(3)?;
-        f(QueryHit {
-            mention,
-            event: row.get(1)?,
-            event_mentions: row.get::<_, i64>(2)? as u32,
-            record: parse_record(&json, mention)?,
-        })?;
+    let filter = Filter::new(conn, q)?;
+    let limit = q.limit.unwrap_or(u64::MAX);
+    if limit == 0 {
+        return Ok(());
+    }
+    let mut count = 0u64;
+    let mut emit = |h: QueryHit| -> Result<bool> {
+        f(h)?;
+        count += 1;
+        Ok(count < limit)
+    };
+    let mut statements = plan_sql(conn, q, &filter)?;
+    let (last, _) = statements.pop().expect("a plan has a last statement");
+    if statements.is_empty() {
+        let (sql, params) = scan_sql(&filter);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            if !visit(row, &filter, &mut emit)? {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    let mut ids: Vec<i64> = Vec::new();
+    for (sql, params) in &statements {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            ids.extend(id_list(row.get_ref(0)?.as_str()?));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let mut stmt = conn.prepare(&last)?;
+    for id in ids {
+        let mut rows = stmt.query([id])?;
+        if let Some(row) = rows.next()? {
+            if !visit(row, &filter, &mut emit)? {
+                break;
+            }
+        }
     }
     Ok(())
 }
@@ -199,19 +411,25 @@ impl Store {
     }
 
     /// SQLite's plan for `q` (`EXPLAIN QUERY PLAN`), one line per step.
+    /// A query with an actor filter first finds candidate events through an
+    /// index (one statement per side: source, target), then reads their
+    /// mentions by id; otherwise it scans mentions. Each statement's plan
+    /// lines are preceded by a line naming the statement.
     pub fn explain_query(&self, q: &Query) -> Result<Vec<String>> {
-        let (sql, params) = hits_sql(q)?;
-        let mut stmt = self
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| {
-                r.get::<_, String>(3)
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        let inner = || -> Result<Vec<String>> {
+            let filter = Filter::new(&self.conn, q)?;
+            let mut out = Vec::new();
+            for (sql, params) in plan_sql(&self.conn, q, &filter)? {
+                out.push(format!("-- {sql}"));
+                let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+                while let Some(r) = rows.next()? {
+                    out.push(r.get::<_, String>(3)?);
+                }
+            }
+            Ok(out)
+        };
+        inner().map_err(|e| self.err(e))
     }
 
     /// Streams the mentions matching `q` (no limit: all of them) for the
@@ -287,15 +505,14 @@ impl Store {
                 }
             }
             let mut stmt = conn.prepare(
-                "SELECT e.id, e.day_lo, e.mentions, e.first_report, r.json FROM events e \
-                 JOIN records r ON r.id = e.first_mention \
+                "SELECT e.id, e.day_lo, e.mentions, e.first_report, r.record FROM events e \
+                 JOIN mentions r ON r.id = e.first_mention \
                  WHERE (?1 IS NULL OR e.day_lo >= ?1) AND (?2 IS NULL OR e.day_lo <= ?2) ORDER BY e.id",
             )?;
             let mut rows = stmt.query(rusqlite::params![from, to])?;
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
-                let json: String = r.get(4)?;
-                let record = parse_record(&json, id)?;
+                let record = parse_record(r.get_ref(4)?, id)?;
                 let (doc_rows, claimant_ids) = prov.remove(&id).unwrap_or_default();
                 let mut articles = Vec::new();
                 let mut sources: Vec<String> = Vec::new();
@@ -342,15 +559,17 @@ impl Store {
         let snap = self.snapshot()?;
         let mut stmt = snap
             .conn()
-            .prepare(
-                "SELECT json_extract(r.json, '$.event_id'), m.event FROM mentions m \
-                 JOIN records r ON r.id = m.id ORDER BY m.id",
-            )
+            .prepare("SELECT m.id, m.record, m.event FROM mentions m ORDER BY m.id")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let read = || -> Result<(String, i64)> {
+                let id: i64 = r.get(0)?;
+                Ok((parse_record(r.get_ref(1)?, id)?.event_id, r.get(2)?))
+            };
+            out.push(read().map_err(|e| self.err(e))?);
+        }
+        Ok(out)
     }
 }
