@@ -70,6 +70,8 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<Outcome> {
         sources.push(format!("{} ({} sentences)", file_name(f), s.len()));
         train.extend(s);
     }
+    // The --train treebanks set the lemma conventions; GUM adds coverage.
+    let primary = train.len();
     if let Some(g) = &args.gum {
         let s = syntax::select_documents(read_conllu(g)?, GUM_CC_BY_PREFIXES);
         sources.push(format!(
@@ -98,6 +100,7 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<Outcome> {
                 args.tagger_epochs
             ),
         },
+        lemma_primary: Some(primary),
         ..Default::default()
     };
     let start = Instant::now();

@@ -1,6 +1,8 @@
 //! Development driver: rewrites a model file in the current format
-//! (`syntax::FORMAT_VERSION`) without retraining: `convert_model IN OUT`.
-//! Weights are copied as they are; only the layout changes.
+//! (`syntax::FORMAT_VERSION`) without retraining the tagger or the parser:
+//! `convert_model IN OUT [--relearn-lemmas]`. Weights are copied as they are;
+//! only the layout changes. With `--relearn-lemmas` the lemmatizer is learned
+//! again from EWT train (primary) and the CC BY documents of GUM train.
 use std::path::Path;
 use std::time::Instant;
 
@@ -8,13 +10,31 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (inp, out) = (Path::new(&args[1]), Path::new(&args[2]));
     let t = Instant::now();
-    let model = syntax::Model::load(inp).expect("input model loads");
+    let mut model = syntax::Model::load(inp).expect("input model loads");
     eprintln!(
         "loaded {} in {:.3}s",
         inp.display(),
         t.elapsed().as_secs_f64()
     );
     eprintln!("non-zero weights: {:?}", model.weight_counts());
+    if args.iter().any(|a| a == "--relearn-lemmas") {
+        let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud");
+        let ewt = conllu::read_file(&ud.join("EWT/en_ewt-ud-train.conllu")).unwrap();
+        let gum = conllu::read_file(&ud.join("GUM/en_gum-ud-train.conllu")).unwrap();
+        let gum = syntax::select_documents(
+            gum,
+            &[
+                "GUM_news_",
+                "GUM_interview_",
+                "GUM_voyage_",
+                "GUM_textbook_",
+                "GUM_speech_",
+                "GUM_vlog_",
+            ],
+        );
+        model.relearn_lemmas(&ewt, &gum);
+        eprintln!("lemmatizer learned again from EWT train and GUM CC BY");
+    }
     model.save(out).expect("output model writes");
     let t = Instant::now();
     let back = syntax::Model::load(out).expect("output model loads");

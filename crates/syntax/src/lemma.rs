@@ -15,12 +15,39 @@ const NO_RULE: u32 = u32::MAX;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Rule {
     lower: bool,
+    /// Drop the commas that group digits ("1,100" -> "1100") before the edit.
+    ungroup: bool,
     strip: u8,
     append: String,
 }
 
+/// Whether the comma at byte `i` of `s` stands between two ASCII digits.
+fn grouping_comma(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    b[i] == b','
+        && i > 0
+        && b[i - 1].is_ascii_digit()
+        && b.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `s` without its digit-grouping commas.
+fn ungrouped(s: &str) -> String {
+    s.char_indices()
+        .filter(|(i, _)| !grouping_comma(s, *i))
+        .map(|(_, c)| c)
+        .collect()
+}
+
 impl Rule {
     fn learn(form: &str, lemma: &str) -> Rule {
+        if form.contains(',') && form != lemma && ungrouped(form) == lemma {
+            return Rule {
+                lower: false,
+                ungroup: true,
+                strip: 0,
+                append: String::new(),
+            };
+        }
         let make = |base: &str, lower: bool| {
             let common = base
                 .chars()
@@ -31,6 +58,7 @@ impl Rule {
             let append: String = lemma.chars().skip(common).collect();
             Rule {
                 lower,
+                ungroup: false,
                 strip: strip.min(255) as u8,
                 append,
             }
@@ -48,7 +76,13 @@ impl Rule {
 
     fn apply(&self, form: &str, out: &mut String) -> bool {
         out.clear();
-        if self.lower {
+        if self.ungroup {
+            out.extend(
+                form.char_indices()
+                    .filter(|(i, _)| !grouping_comma(form, *i))
+                    .map(|(_, c)| c),
+            );
+        } else if self.lower {
             out.extend(form.chars().flat_map(|c| c.to_lowercase()));
         } else {
             out.push_str(form);
@@ -69,7 +103,13 @@ impl Rule {
     fn encode(&self) -> String {
         format!(
             "{}{}|{}",
-            if self.lower { 'L' } else { 'K' },
+            if self.ungroup {
+                'G'
+            } else if self.lower {
+                'L'
+            } else {
+                'K'
+            },
             self.strip,
             self.append
         )
@@ -78,13 +118,15 @@ impl Rule {
     fn decode(s: &str) -> Option<Rule> {
         let (head, append) = s.split_once('|')?;
         let mut chars = head.chars();
-        let lower = match chars.next()? {
-            'L' => true,
-            'K' => false,
+        let (lower, ungroup) = match chars.next()? {
+            'L' => (true, false),
+            'K' => (false, false),
+            'G' => (false, true),
             _ => return None,
         };
         Some(Rule {
             lower,
+            ungroup,
             strip: chars.as_str().parse().ok()?,
             append: append.to_string(),
         })
@@ -98,35 +140,89 @@ pub(crate) struct Lemmatizer {
     exact: FeatMap,
     /// hash(lowercase form, tag) -> rule
     lower: FeatMap,
+    /// hash(lowercase form, tag) -> index into `lemmas`: the treebank's lemma
+    /// for a form written all in lowercase ("india" -> "India").
+    lower_lemma: FeatMap,
+    lemmas: Vec<String>,
     /// hash(suffix, tag) -> index into `cands`
     suffix: FeatMap,
     cands: Vec<u32>,
-    /// hash(lemma) of lemmas seen in training.
+    /// Lemmas seen in training: hash(lowercase lemma, word class) (format 1: hash(lemma)).
     known: FeatMap,
+    /// Format 1 tables (lowercase forms map to rules; known lemmas ignore the class).
+    legacy: bool,
+    /// Word class (UPOS) of each tag id; set by the model, not serialized.
+    pub(crate) class: Vec<u16>,
 }
 
 fn key(s: &str, tag: u16) -> u64 {
     mix(hash_str(s), tag as u64 + 1)
 }
 
+/// The word class of each joint `UPOS\tXPOS` tag: the index of its UPOS.
+pub(crate) fn tag_classes(tags: &[String]) -> Vec<u16> {
+    let mut upos: Vec<&str> = tags
+        .iter()
+        .map(|t| t.split('\t').next().unwrap_or(""))
+        .collect();
+    upos.sort_unstable();
+    upos.dedup();
+    tags.iter()
+        .map(|t| {
+            let u = t.split('\t').next().unwrap_or("");
+            upos.binary_search(&u).unwrap_or(0) as u16
+        })
+        .collect()
+}
+
 #[derive(Default)]
 pub(crate) struct LemmaScratch {
     lower: String,
     buf: String,
+    low_out: String,
+}
+
+/// One training word: form, tag id, lemma, and whether it comes from the
+/// primary treebank (whose conventions win where treebanks disagree).
+pub(crate) struct LemmaItem<'a> {
+    pub(crate) form: &'a str,
+    pub(crate) tag: u16,
+    pub(crate) lemma: &'a str,
+    pub(crate) primary: bool,
+}
+
+/// Counts from the primary treebank outrank any number from the others.
+const PRIMARY: u64 = 1 << 32;
+
+fn best<K: Clone + Ord>(m: &HashMap<K, u64>) -> K {
+    let mut v: Vec<(&K, &u64)> = m.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v[0].0.clone()
 }
 
 impl Lemmatizer {
-    pub(crate) fn train<'a>(items: impl Iterator<Item = (&'a str, u16, &'a str)>) -> Lemmatizer {
+    /// Learns edit rules, the exceptions tables and suffix classes.
+    /// `classes` gives the word class of each tag id.
+    pub(crate) fn train<'a>(
+        items: impl Iterator<Item = LemmaItem<'a>>,
+        classes: &[u16],
+    ) -> Lemmatizer {
+        let class_of = |t: u16| classes.get(t as usize).copied().unwrap_or(0);
         let mut rule_ids: HashMap<Rule, u32> = HashMap::new();
         let mut rules: Vec<Rule> = Vec::new();
-        // (form, tag) -> rule -> count
-        let mut exact: HashMap<(String, u16), HashMap<u32, u32>> = HashMap::new();
-        let mut lower: HashMap<(String, u16), HashMap<u32, u32>> = HashMap::new();
-        let mut lemmas: Vec<String> = Vec::new();
-        for (form, tag, lemma) in items {
+        // (form, tag) -> rule -> weighted count
+        let mut exact: HashMap<(String, u16), HashMap<u32, u64>> = HashMap::new();
+        // (lowercase form, tag) -> lemma -> weighted count
+        let mut lower: HashMap<(String, u16), HashMap<String, u64>> = HashMap::new();
+        // (lowercase form, tag) -> rule -> count, for suffix statistics
+        let mut lower_rules: HashMap<(String, u16), HashMap<u32, u64>> = HashMap::new();
+        let mut lemmas: Vec<(String, u16)> = Vec::new();
+        for it in items {
+            let (form, tag, lemma) = (it.form, it.tag, it.lemma);
             if lemma.is_empty() || lemma == "_" && form != "_" {
                 continue;
             }
+            let w = if it.primary { PRIMARY } else { 1 };
             let rule = Rule::learn(form, lemma);
             let id = *rule_ids.entry(rule.clone()).or_insert_with(|| {
                 rules.push(rule);
@@ -136,38 +232,60 @@ impl Lemmatizer {
                 .entry((form.to_string(), tag))
                 .or_default()
                 .entry(id)
-                .or_default() += 1;
+                .or_default() += w;
+            let low = form.to_lowercase();
             *lower
-                .entry((form.to_lowercase(), tag))
+                .entry((low.clone(), tag))
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += w;
+            *lower_rules
+                .entry((low, tag))
                 .or_default()
                 .entry(id)
-                .or_default() += 1;
-            lemmas.push(lemma.to_lowercase());
+                .or_default() += w;
+            lemmas.push((lemma.to_lowercase(), class_of(tag)));
         }
-        let best = |m: &HashMap<u32, u32>| {
-            let mut v: Vec<(u32, u32)> = m.iter().map(|(a, b)| (*a, *b)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v[0].0
-        };
         let mut out = Lemmatizer {
             rules,
             exact: FeatMap::new(),
             lower: FeatMap::new(),
+            lower_lemma: FeatMap::new(),
+            lemmas: Vec::new(),
             suffix: FeatMap::new(),
             cands: Vec::new(),
             known: FeatMap::new(),
+            legacy: false,
+            class: classes.to_vec(),
         };
+        let total = |m: &HashMap<String, u64>| m.values().sum::<u64>();
         let mut keys: Vec<_> = exact.keys().cloned().collect();
         keys.sort();
         for k in keys {
-            out.exact.insert(key(&k.0, k.1), best(&exact[&k]));
+            // An exact form seen only in other treebanks does not override
+            // the primary treebank's evidence for its lowercase form.
+            let ex = &exact[&k];
+            let ex_primary = ex.values().sum::<u64>() >= PRIMARY;
+            let low_primary = lower
+                .get(&(k.0.to_lowercase(), k.1))
+                .is_some_and(|m| total(m) >= PRIMARY);
+            if ex_primary || !low_primary {
+                out.exact.insert(key(&k.0, k.1), best(ex));
+            }
         }
-        // Suffix statistics over lowercase types.
-        let mut suf: HashMap<(String, u16), HashMap<u32, u32>> = HashMap::new();
         let mut keys: Vec<_> = lower.keys().cloned().collect();
         keys.sort();
         for k in keys {
-            let r = best(&lower[&k]);
+            out.lower_lemma
+                .insert(key(&k.0, k.1), out.lemmas.len() as u32);
+            out.lemmas.push(best(&lower[&k]));
+        }
+        // Suffix statistics over lowercase types.
+        let mut suf: HashMap<(String, u16), HashMap<u32, u32>> = HashMap::new();
+        let mut keys: Vec<_> = lower_rules.keys().cloned().collect();
+        keys.sort();
+        for k in keys {
+            let r = best(&lower_rules[&k]);
             out.lower.insert(key(&k.0, k.1), r);
             let mut norm = String::new();
             normalize(&k.0, &mut norm);
@@ -182,10 +300,17 @@ impl Lemmatizer {
         for k in keys {
             let mut v: Vec<(u32, u32)> = suf[&k].iter().map(|(a, b)| (*a, *b)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            // A suffix seen with one word type only is no evidence for a rule.
+            // A suffix seen with one word type only is no evidence for a rule;
+            // digits are normalized away, so rules writing digits are not general.
             if !k.0.is_empty() {
                 v.retain(|x| x.1 >= 2);
             }
+            v.retain(|x| {
+                !out.rules[x.0 as usize]
+                    .append
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+            });
             if v.is_empty() {
                 continue;
             }
@@ -197,10 +322,22 @@ impl Lemmatizer {
         }
         lemmas.sort();
         lemmas.dedup();
-        for l in lemmas {
-            out.known.insert(hash_str(&l), 1);
+        for (l, c) in lemmas {
+            out.known.insert(mix(hash_str(&l), c as u64 + 1), 1);
         }
         out
+    }
+
+    fn is_known(&self, lemma: &str, tag: u16, s: &mut LemmaScratch) -> bool {
+        s.low_out.clear();
+        s.low_out
+            .extend(lemma.chars().flat_map(|c| c.to_lowercase()));
+        let h = hash_str(&s.low_out);
+        if self.legacy {
+            return self.known.get(h).is_some();
+        }
+        let c = self.class.get(tag as usize).copied().unwrap_or(0);
+        self.known.get(mix(h, c as u64 + 1)).is_some()
     }
 
     /// Writes the lemma of `form` (tagged `tag`) into `out`.
@@ -212,7 +349,15 @@ impl Lemmatizer {
         }
         s.lower.clear();
         s.lower.extend(form.chars().flat_map(|c| c.to_lowercase()));
-        if let Some(r) = self.lower.get(key(&s.lower, tag)) {
+        let k = key(&s.lower, tag);
+        if s.lower == form {
+            if let Some(l) = self.lower_lemma.get(k) {
+                out.clear();
+                out.push_str(&self.lemmas[l as usize]);
+                return;
+            }
+        }
+        if let Some(r) = self.lower.get(k) {
             if self.rules[r as usize].apply(form, out) {
                 return;
             }
@@ -229,7 +374,7 @@ impl Lemmatizer {
                 if r == NO_RULE || !self.rules[r as usize].apply(form, out) {
                     continue;
                 }
-                if self.known.get(hash_str(&out.to_lowercase())).is_some() {
+                if self.is_known(out, tag, s) {
                     s.buf = norm;
                     return;
                 }
@@ -250,7 +395,7 @@ impl Lemmatizer {
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
-        w.tag(b"LEMM");
+        w.tag(b"LEM2");
         let rules: Vec<String> = self.rules.iter().map(Rule::encode).collect();
         w.strs(&rules);
         for m in [&self.exact, &self.lower, &self.suffix, &self.known] {
@@ -259,10 +404,15 @@ impl Lemmatizer {
             w.u32s(&m.vals);
         }
         w.u32s(&self.cands);
+        w.strs(&self.lemmas);
+        w.len(self.lower_lemma.len);
+        w.u64s(&self.lower_lemma.keys);
+        w.u32s(&self.lower_lemma.vals);
     }
 
     pub(crate) fn read(r: &mut Reader) -> DResult<Lemmatizer> {
-        r.tag(b"LEMM")?;
+        let legacy = r.version < 2;
+        r.tag(if legacy { b"LEMM" } else { b"LEM2" })?;
         let rules: Option<Vec<Rule>> = r.strs()?.iter().map(|s| Rule::decode(s)).collect();
         let Some(rules) = rules else {
             return bad("a lemma rule is malformed");
@@ -279,6 +429,19 @@ impl Lemmatizer {
             maps.push(m);
         }
         let cands = r.u32s()?;
+        let (lemmas, lower_lemma) = if legacy {
+            (Vec::new(), FeatMap::new())
+        } else {
+            let lemmas = r.strs()?;
+            let len = r.u64()? as usize;
+            let keys = r.u64s()?;
+            let vals = r.u32s()?;
+            let m = FeatMap { keys, vals, len };
+            if !m.is_valid() || m.iter().any(|(_, v)| v as usize >= lemmas.len()) {
+                return bad("the lowercase lemma table is malformed");
+            }
+            (lemmas, m)
+        };
         let known = maps.pop().unwrap_or_default();
         let suffix = maps.pop().unwrap_or_default();
         let lower = maps.pop().unwrap_or_default();
@@ -297,9 +460,13 @@ impl Lemmatizer {
             rules,
             exact,
             lower,
+            lower_lemma,
+            lemmas,
             suffix,
             cands,
             known,
+            legacy,
+            class: Vec::new(),
         })
     }
 }
@@ -315,6 +482,10 @@ mod tests {
         assert!(r.apply("Running", &mut out));
         assert_eq!(out, "run");
         assert_eq!(Rule::decode(&r.encode()), Some(r));
+        let r = Rule::learn("12,500", "12500");
+        assert!(r.apply("1,100,000", &mut out));
+        assert_eq!(out, "1100000");
+        assert_eq!(Rule::decode(&r.encode()), Some(r));
         let r = Rule::learn("mice", "mouse");
         assert!(r.apply("lice", &mut out));
         assert_eq!(out, "louse");
@@ -329,7 +500,15 @@ mod tests {
             ("making", 1, "make"),
             ("walking", 1, "walk"),
         ];
-        let lem = Lemmatizer::train(data.iter().map(|(a, b, c)| (*a, *b, *c)));
+        let lem = Lemmatizer::train(
+            data.iter().map(|(a, b, c)| LemmaItem {
+                form: a,
+                tag: *b,
+                lemma: c,
+                primary: true,
+            }),
+            &[0, 0],
+        );
         let mut s = LemmaScratch::default();
         let mut out = String::new();
         lem.lemma("upgrading", 1, &mut s, &mut out);

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::codec::{Reader, Writer};
 use crate::feats::{FeatsModel, FeatsScratch, SentParse};
-use crate::lemma::{LemmaScratch, Lemmatizer};
+use crate::lemma::{tag_classes, LemmaItem, LemmaScratch, Lemmatizer};
 use crate::parser::{ParseScratch, Parser, SentFeats};
 use crate::tagger::{tag_hash, TagScratch, Tagger};
 use crate::words::{views, ViewScratch, WordViews};
@@ -70,7 +70,7 @@ impl Model {
     pub(crate) fn assemble(
         info: ModelInfo,
         tagger: Tagger,
-        lemmatizer: Lemmatizer,
+        mut lemmatizer: Lemmatizer,
         mut feats: FeatsModel,
         parser: Parser,
     ) -> Model {
@@ -85,6 +85,7 @@ impl Model {
             .map(|t| t.split('\t').nth(1).unwrap_or("_").to_string())
             .collect();
         feats.subj = crate::feats::subject_labels(&parser.labels);
+        lemmatizer.class = tag_classes(&tagger.tags);
         Model {
             info,
             tagger,
@@ -228,6 +229,33 @@ impl Model {
             return crate::codec::bad("empty tag or feature inventory");
         }
         Ok(Model::assemble(info, tagger, lemmatizer, feats, parser))
+    }
+
+    /// Learns the lemmatizer again from treebank words, keeping the tagger and
+    /// parser: words of `primary` set the conventions where treebanks
+    /// disagree, words of `extra` add coverage. Words whose `UPOS XPOS` pair
+    /// is not in the model's tag set are skipped.
+    pub fn relearn_lemmas(&mut self, primary: &[conllu::Sentence], extra: &[conllu::Sentence]) {
+        let tags = &self.tagger.tags;
+        let mut joint = String::new();
+        let mut items = Vec::new();
+        for (sents, is_primary) in [(primary, true), (extra, false)] {
+            for w in sents.iter().flat_map(|s| &s.words) {
+                joint.clear();
+                joint.push_str(&w.upos);
+                joint.push('\t');
+                joint.push_str(&w.xpos);
+                if let Ok(t) = tags.binary_search(&joint) {
+                    items.push(LemmaItem {
+                        form: &w.form,
+                        tag: t as u16,
+                        lemma: &w.lemma,
+                        primary: is_primary,
+                    });
+                }
+            }
+        }
+        self.lemmatizer = Lemmatizer::train(items.into_iter(), &tag_classes(tags));
     }
 
     /// Beam width of the parser (1 = greedy).

@@ -8,7 +8,7 @@ use conllu::Sentence;
 use crate::eval::evaluate;
 use crate::feats::{self, FeatsExample, SentParse};
 use crate::hash::Rng;
-use crate::lemma::Lemmatizer;
+use crate::lemma::{tag_classes, LemmaItem, Lemmatizer};
 use crate::model::{Model, ModelInfo};
 use crate::parser::{projectivize, ParseExample, ParserTrainer, SentFeats};
 use crate::tagger::{self, tag_hash, TagExample};
@@ -29,6 +29,10 @@ pub struct TrainOptions {
     /// Beam width: 1 trains a greedy parser with the dynamic oracle; more
     /// trains a global beam parser with early update.
     pub beam: usize,
+    /// The first this many training sentences form the primary treebank:
+    /// where it and the others disagree on a word's lemma, its majority wins
+    /// (None: all sentences count alike).
+    pub lemma_primary: Option<usize>,
     pub info: ModelInfo,
 }
 
@@ -41,6 +45,7 @@ impl Default for TrainOptions {
             folds: 4,
             explore: 0.9,
             beam: 1,
+            lemma_primary: None,
             info: ModelInfo::default(),
         }
     }
@@ -69,6 +74,10 @@ pub fn train(
     opts: &TrainOptions,
     log: &mut dyn FnMut(&str),
 ) -> Result<Model, Error> {
+    let primary: Vec<bool> = (0..train.len())
+        .filter(|&i| !train[i].words.is_empty())
+        .map(|i| opts.lemma_primary.is_none_or(|n| i < n))
+        .collect();
     let train: Vec<&Sentence> = train.iter().filter(|s| !s.words.is_empty()).collect();
     if train.is_empty() {
         return Err(Error::new(ErrorKind::NoTrainingData));
@@ -190,12 +199,22 @@ pub fn train(
         ))
     });
 
-    let lem = Lemmatizer::train(train.iter().zip(&p.tags).flat_map(|(s, t)| {
-        s.words
+    let classes = tag_classes(&tags);
+    let lem = Lemmatizer::train(
+        train
             .iter()
-            .zip(t)
-            .map(|(w, t)| (w.form.as_str(), *t, w.lemma.as_str()))
-    }));
+            .zip(&p.tags)
+            .zip(&primary)
+            .flat_map(|((s, t), &primary)| {
+                s.words.iter().zip(t).map(move |(w, t)| LemmaItem {
+                    form: &w.form,
+                    tag: *t,
+                    lemma: &w.lemma,
+                    primary,
+                })
+            }),
+        &classes,
+    );
 
     let verbal: Vec<bool> = tags
         .iter()
