@@ -85,6 +85,44 @@ struct PhraseInfo {
 struct DiscardInfo {
     scope: DiscardScope,
     entry: u32,
+    /// The phrase names only a time ("1981", "APRIL 1942", "YEARS AGO"):
+    /// Phoenix's way of keeping history out of the news.
+    time_only: bool,
+}
+
+/// Whether a discard phrase names only a time: years, month names, or
+/// "<unit> AGO|LATER". Such discards are how Phoenix keeps background
+/// history out of its output; khaldun dates history instead.
+fn is_time_only_phrase(phrase: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "JANUARY",
+        "FEBRUARY",
+        "MARCH",
+        "APRIL",
+        "MAY",
+        "JUNE",
+        "JULY",
+        "AUGUST",
+        "SEPTEMBER",
+        "OCTOBER",
+        "NOVEMBER",
+        "DECEMBER",
+    ];
+    const UNITS: [&str; 8] = [
+        "DAY", "DAYS", "WEEK", "WEEKS", "MONTH", "MONTHS", "YEAR", "YEARS",
+    ];
+    let words: Vec<String> = phrase
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    match words.as_slice() {
+        [] => false,
+        [unit, rel] if UNITS.contains(&unit.as_str()) && (rel == "AGO" || rel == "LATER") => true,
+        _ => words.iter().all(|w| {
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || MONTHS.contains(&w.as_str())
+        }),
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -369,15 +407,24 @@ impl ActorDict {
     pub fn find_discard(&self, tokens: &[&str]) -> Option<DiscardHit> {
         let mut folder = Folder::new();
         let words = self.words_of(tokens.iter().map(|t| (*t, false)), &mut folder);
-        self.discard_in_words(&words)
+        self.discard_in_words(&words, true)
     }
 
-    pub(crate) fn discard_in_words(&self, words: &[WordRef]) -> Option<DiscardHit> {
+    /// The first discard phrase in `words`; with `time_phrases` false,
+    /// phrases that only name a time ("1981", "YEARS AGO") are passed over.
+    pub(crate) fn discard_in_words(
+        &self,
+        words: &[WordRef],
+        time_phrases: bool,
+    ) -> Option<DiscardHit> {
         let ac = self.discards.as_ref()?;
         let hay = ActorDict::haystack(words);
         let mut best: Option<DiscardHit> = None;
         for m in ac.find_iter(&hay) {
             let info = &self.discard_info[m.pattern().as_usize()];
+            if info.time_only && !time_phrases {
+                continue;
+            }
             let first = words[m.start() / WORD_BYTES].token as usize;
             let last = words[m.end() / WORD_BYTES - 1].token as usize;
             let hit = DiscardHit {
@@ -659,6 +706,7 @@ impl ActorDictBuilder {
             self.discard_info.push(DiscardInfo {
                 scope: d.scope,
                 entry: self.entry_names.len() as u32,
+                time_only: is_time_only_phrase(&d.phrase),
             });
             self.entry_names.push(d.phrase.as_str().into());
             self.discard_patterns.push(buf.clone());

@@ -25,6 +25,7 @@ use crate::read::DiscardScope;
 pub struct ActorStage {
     dict: Arc<ActorDict>,
     apply_discards: bool,
+    time_discards: bool,
 }
 
 impl ActorStage {
@@ -34,6 +35,7 @@ impl ActorStage {
         ActorStage {
             dict,
             apply_discards: true,
+            time_discards: true,
         }
     }
 
@@ -45,6 +47,15 @@ impl ActorStage {
     /// The same stage, but discard phrases do not suppress mentions.
     pub fn ignoring_discards(mut self) -> ActorStage {
         self.apply_discards = false;
+        self
+    }
+
+    /// The same stage, but discard phrases that only name a time ("1981",
+    /// "APRIL 1942", "YEARS AGO") do not blank the sentence. Phoenix lists
+    /// every year from 1914 to 2013 to keep history out of its output;
+    /// khaldun codes history and marks it `historical` instead.
+    pub fn coding_history(mut self) -> ActorStage {
+        self.time_discards = false;
         self
     }
 
@@ -88,7 +99,7 @@ impl Stage for ActorStage {
                 .collect();
             let words = self.dict.tagged_words_of(&tokens, &mut folder);
             if self.apply_discards {
-                if let Some(hit) = self.dict.discard_in_words(&words) {
+                if let Some(hit) = self.dict.discard_in_words(&words, self.time_discards) {
                     let span = sent_tokens[hit.tokens.start]
                         .span
                         .cover(sent_tokens[hit.tokens.end - 1].span);

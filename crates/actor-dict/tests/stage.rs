@@ -168,3 +168,37 @@ fn discarded_sentence_gets_no_mentions() {
         .iter()
         .any(|m| m.tokens.start < doc.sentences[1].tokens.start));
 }
+
+/// Regression: Phoenix discards every year from 1914 to 2013, which blanked
+/// "Insurgents killed the governor in 1981" before the date stage could
+/// mark it historical. `coding_history` passes over time-only discards and
+/// keeps every other one.
+#[test]
+fn coding_history_keeps_sentences_that_name_a_year() {
+    let years = [
+        "Iraqi insurgents killed the governor in 1981.\n",
+        "Iraqi troops entered Kuwait in August 1990.\n",
+        "Iraqi troops left Kuwait months later.\n",
+    ];
+    for text in years {
+        let mut petrarch = annotate(text, Some("2015-03-12"));
+        ActorStage::new(phoenix()).run(&mut petrarch);
+        assert!(petrarch.mentions.is_empty(), "{text}");
+        let mut history = annotate(text, Some("2015-03-12"));
+        ActorStage::new(phoenix())
+            .coding_history()
+            .run(&mut history);
+        assert!(
+            history
+                .mentions
+                .iter()
+                .any(|m| m.code.as_deref().is_some_and(|c| c.starts_with("IRQ"))),
+            "{text}"
+        );
+    }
+    // A discard that is not a time still blanks the sentence.
+    let sport = "Iraqi players won the World Cup basketball final.\n";
+    let mut doc = annotate(sport, Some("2015-03-12"));
+    ActorStage::new(phoenix()).coding_history().run(&mut doc);
+    assert!(doc.mentions.is_empty());
+}

@@ -67,6 +67,11 @@ pub struct EvalClaimsArgs {
     /// Print each miss (field, expected, got) after the table.
     #[arg(long)]
     pub misses: bool,
+    /// Keep the coder's default of dyadic events only. By default the
+    /// evaluation codes one-sided events too ("the militia withdrew"),
+    /// because the gold passages hold claims with no target actor.
+    #[arg(long)]
+    pub dyadic: bool,
 }
 
 fn config(args: &EvalClaimsArgs) -> anyhow::Result<PipelineConfig> {
@@ -138,7 +143,17 @@ fn analysis_only(mut cfg: PipelineConfig) -> PipelineConfig {
 pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
     let golds = eval::load_gold(&args.gold)
         .with_context(|| format!("cannot read claims gold {}", args.gold.display()))?;
-    let cfg = config(&args)?;
+    let mut cfg = config(&args)?;
+    if !args.dyadic {
+        for spec in cfg
+            .stages
+            .iter_mut()
+            .filter(|s| s.name.starts_with("events."))
+        {
+            spec.options
+                .insert("unary".into(), toml::Value::Boolean(true));
+        }
+    }
     let report: ClaimsReport = if args.oracle {
         let pipeline = Pipeline::build(&analysis_only(cfg), &registry())?;
         eval::evaluate(&golds, |g| {
@@ -155,7 +170,8 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             .map(|(name, f)| {
                 (
                     name.to_string(),
-                    serde_json::json!({"correct": f.correct, "total": f.total, "accuracy": f.accuracy()}),
+                    serde_json::json!({"correct": f.correct, "total": f.total, "accuracy": f.accuracy(),
+                                       "end_to_end": report.end_to_end(name)}),
                 )
             })
             .collect();
@@ -179,10 +195,10 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
     } else {
         println!(
             "mode: {}",
-            if args.oracle {
-                "oracle (gold mentions and triggers)"
-            } else {
-                "end to end"
+            match (args.oracle, args.dyadic) {
+                (true, _) => "oracle (gold mentions and triggers)",
+                (false, false) => "end to end (one-sided events coded too)",
+                (false, true) => "end to end (dyadic events only)",
             }
         );
         print!("{}", eval::render(&report));

@@ -422,12 +422,16 @@ fn print_plover(r: &PloverReport) {
 
 /// Registers `events.cameo.v1`. Options: `dict_dir` (a folder holding a
 /// PETRARCH verb dictionary: `CAMEO.2.0.txt`, or the first `*verb*.txt`),
-/// `unary` (keep events with a source but no target).
+/// `unary` (keep events with a source but no target), `keep_embedded` (keep
+/// a reported or intended event beside the speech act or intent that
+/// embeds it, instead of PETRARCH's single transformed event).
 pub fn register_stages(registry: &mut pipeline::Registry) {
     registry.register("events.cameo.v1", |opts| {
-        let unary = opts.get("unary").and_then(|v| v.as_bool()).unwrap_or(false);
+        let flag =
+            |key: &str, default: bool| opts.get(key).and_then(|v| v.as_bool()).unwrap_or(default);
         let options = CoderOptions {
-            require_dyad: !unary,
+            require_dyad: !flag("unary", false),
+            keep_embedded: flag("keep_embedded", false),
             ..CoderOptions::default()
         };
         let Some(dir) = opts.get("dict_dir").and_then(|v| v.as_str()) else {

@@ -36,18 +36,29 @@ pub fn registry() -> Registry {
             .map_err(|e| pipeline::BuildError::stage("syntax.perceptron.v1", e))?;
         Ok(Box::new(syntax::SyntaxStage::new(model)))
     });
+    // Options: `dict_dir` (PETRARCH-format actor files instead of the
+    // bundled Phoenix set) and `code_history` (time-only discard phrases
+    // such as "1981" no longer blank a sentence).
     registry.register(actor_dict::ActorStage::NAME, |opts| {
-        let Some(dir) = opts.get("dict_dir").and_then(|v| v.as_str()) else {
-            return Ok(Box::new(actor_dict::ActorStage::phoenix_default()) as Box<dyn Stage>);
+        let stage = match opts.get("dict_dir").and_then(|v| v.as_str()) {
+            None => actor_dict::ActorStage::phoenix_default(),
+            Some(dir) => {
+                let (dict, partial) = actor_dict::ActorDict::load_dir(std::path::Path::new(dir))
+                    .map_err(|e| pipeline::BuildError::stage(actor_dict::ActorStage::NAME, e))?;
+                if let Some(problems) = partial {
+                    // A partial load keeps every good entry; the bad lines are named.
+                    eprintln!("khaldun: note: {problems}");
+                }
+                actor_dict::ActorStage::new(std::sync::Arc::new(dict))
+            }
         };
-        let stage = actor_dict::ActorStage::NAME;
-        let (dict, partial) = actor_dict::ActorDict::load_dir(std::path::Path::new(dir))
-            .map_err(|e| pipeline::BuildError::stage(stage, e))?;
-        if let Some(problems) = partial {
-            // A partial load keeps every good entry; the bad lines are named.
-            eprintln!("khaldun: note: {problems}");
-        }
-        Ok(Box::new(actor_dict::ActorStage::new(std::sync::Arc::new(dict))) as Box<dyn Stage>)
+        let code_history = opts.get("code_history").and_then(|v| v.as_bool());
+        let stage = if code_history.unwrap_or(false) {
+            stage.coding_history()
+        } else {
+            stage
+        };
+        Ok(Box::new(stage) as Box<dyn Stage>)
     });
     // wire: stage registrations
     registry
@@ -66,6 +77,9 @@ pub fn build_pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     if let Some(dir) = &args.dict {
         config.set_option_everywhere("dict_dir", toml::Value::String(dir.display().to_string()));
     }
-    config.set_option_everywhere("unary", toml::Value::Boolean(args.unary));
+    // The flag only adds: without it, the config's own `unary` stands.
+    if args.unary {
+        config.set_option_everywhere("unary", toml::Value::Boolean(true));
+    }
     Ok(Pipeline::build(&config, &registry())?)
 }
