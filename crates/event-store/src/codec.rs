@@ -73,8 +73,8 @@ pub(crate) fn encode(r: &EventRecord, out: &mut Vec<u8>) {
             basis,
             historical,
         } = d;
-        put_opt_str(out, start.as_deref());
-        put_opt_str(out, end.as_deref());
+        put_opt_date(out, start.as_deref());
+        put_opt_date(out, end.as_deref());
         put_opt_str(out, basis.as_deref());
         out.push(u8::from(*historical));
     });
@@ -111,7 +111,25 @@ pub(crate) fn encode(r: &EventRecord, out: &mut Vec<u8>) {
         });
     });
     put_opt_str(out, pattern.as_deref());
-    put_opt_str(out, published.as_deref());
+    put_opt_date(out, published.as_deref());
+}
+
+/// An optional date string: 0 none, 1 and the string, or 2 and the day
+/// number (zigzag varint) when the string is a canonical `YYYY-MM-DD`.
+fn put_opt_date(out: &mut Vec<u8>, v: Option<&str>) {
+    match v {
+        None => out.push(0),
+        Some(s) => match crate::parse_day(s) {
+            Some(day) => {
+                out.push(2);
+                put_u64(out, ((day << 1) ^ (day >> 31)) as u32 as u64);
+            }
+            None => {
+                out.push(1);
+                put_str(out, s);
+            }
+        },
+    }
 }
 
 fn put_u64(out: &mut Vec<u8>, mut v: u64) {
@@ -235,6 +253,23 @@ impl<'a> Reader<'a> {
         self.opt(|r| r.string())
     }
 
+    fn opt_date(&mut self) -> R<Option<String>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            2 => {
+                let z = self.u32()?;
+                let day = ((z >> 1) as i32) ^ -((z & 1) as i32);
+                let s = crate::format_day(day);
+                if s.is_empty() {
+                    return Err(format!("day {day} out of range in record"));
+                }
+                Ok(Some(s))
+            }
+            x => Err(format!("bad date tag {x} in record")),
+        }
+    }
+
     fn f32(&mut self) -> R<f32> {
         let b = self.bytes(4)?;
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -298,8 +333,8 @@ pub(crate) fn decode(b: &[u8]) -> R<EventRecord> {
         })?,
         date: r.opt(|r| {
             Ok(DateRecord {
-                start: r.opt_string()?,
-                end: r.opt_string()?,
+                start: r.opt_date()?,
+                end: r.opt_date()?,
                 basis: r.opt_string()?,
                 historical: r.bool()?,
             })
@@ -327,7 +362,7 @@ pub(crate) fn decode(b: &[u8]) -> R<EventRecord> {
             })
         })?,
         pattern: r.opt_string()?,
-        published: r.opt_string()?,
+        published: r.opt_date()?,
     };
     if !r.b.is_empty() {
         return Err("trailing bytes after record".into());
@@ -366,6 +401,11 @@ mod tests {
                     r.plover = None;
                     r.negated = true;
                     r.cameo.goldstein = -7.25;
+                    r.published = Some("sometime in 2015".into());
+                    if let Some(d) = &mut r.date {
+                        d.start = Some("0001-01-01".into());
+                        d.end = Some("9999-12-31".into());
+                    }
                 }
                 let mut b = Vec::new();
                 encode(&r, &mut b);

@@ -338,7 +338,15 @@ pub(crate) struct GroupIndex {
 
 /// A small key for a CAMEO root's compatibility group.
 fn group_key(root: &str) -> u64 {
-    xxh3_64(root_group(root).as_bytes())
+    let g = root_group(root).as_bytes();
+    if g.len() < 8 {
+        let mut b = [0u8; 8];
+        b[..g.len()].copy_from_slice(g);
+        b[7] = g.len() as u8;
+        u64::from_le_bytes(b)
+    } else {
+        xxh3_64(g) | 1 << 63
+    }
 }
 
 /// The in-memory view of the events table used while ingesting: only the

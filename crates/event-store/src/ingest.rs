@@ -116,6 +116,91 @@ fn intern(
     Ok((id, key))
 }
 
+/// Mentions are inserted this many rows per statement.
+const MENTION_ROWS: usize = 32;
+
+/// `INSERT INTO mentions` for `n` rows.
+fn insert_mentions_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO mentions (id, doc, event, source, target, day, claimant, record) VALUES ",
+    );
+    for i in 0..n {
+        let b = i * 8;
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(?{},?{},?{},?{},?{},?{},?{},?{})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8
+        ));
+    }
+    sql
+}
+
+struct PendingMention {
+    id: i64,
+    doc: i64,
+    event: i64,
+    source: i64,
+    target: Option<i64>,
+    day: Option<i32>,
+    claimant: Option<i64>,
+    /// The encoded record, in `PendingMentions::blobs`.
+    record: std::ops::Range<usize>,
+}
+
+/// Mention rows waiting to be written, several per statement.
+#[derive(Default)]
+struct PendingMentions {
+    rows: Vec<PendingMention>,
+    blobs: Vec<u8>,
+}
+
+impl PendingMentions {
+    fn flush(&mut self, conn: &Connection) -> Result<()> {
+        static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        for chunk in self.rows.chunks(MENTION_ROWS) {
+            let sql = if chunk.len() == MENTION_ROWS {
+                FULL.get_or_init(|| insert_mentions_sql(MENTION_ROWS))
+            } else {
+                ONE.get_or_init(|| insert_mentions_sql(1))
+            };
+            let rows: &[PendingMention] = chunk;
+            let per = if chunk.len() == MENTION_ROWS {
+                MENTION_ROWS
+            } else {
+                1
+            };
+            let mut stmt = conn.prepare_cached(sql)?;
+            for group in rows.chunks(per) {
+                for (k, m) in group.iter().enumerate() {
+                    let b = k * 8;
+                    stmt.raw_bind_parameter(b + 1, m.id)?;
+                    stmt.raw_bind_parameter(b + 2, m.doc)?;
+                    stmt.raw_bind_parameter(b + 3, m.event)?;
+                    stmt.raw_bind_parameter(b + 4, m.source)?;
+                    stmt.raw_bind_parameter(b + 5, m.target)?;
+                    stmt.raw_bind_parameter(b + 6, m.day)?;
+                    stmt.raw_bind_parameter(b + 7, m.claimant)?;
+                    stmt.raw_bind_parameter(b + 8, &self.blobs[m.record.clone()])?;
+                }
+                stmt.raw_execute()?;
+            }
+        }
+        self.rows.clear();
+        self.blobs.clear();
+        Ok(())
+    }
+}
+
 /// Day interval and flags of a record.
 struct Dates {
     lo: Option<i32>,
@@ -330,17 +415,13 @@ impl Store {
                 "INSERT OR IGNORE INTO documents (id, doc_id, hash, url, outlet, published, title, mentions) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            let mut insert_mention = tx.prepare_cached(
-                "INSERT INTO mentions (id, doc, event, source, target, day, claimant, record) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
             let mut insert_actor = tx.prepare_cached(
                 "INSERT INTO actors (id, key, code, name, mentions) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut insert_claimant = tx.prepare_cached(
                 "INSERT INTO claimants (id, key, code, name) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            let mut blob = Vec::with_capacity(512);
+            let mut pending = PendingMentions::default();
             for doc in docs {
                 if doc.doc_id.is_empty() {
                     return Err(Error::new(ErrorKind::BadRecord(
@@ -550,14 +631,25 @@ impl Store {
                         ids.max_span = ids.max_span.max(i64::from(hi) - i64::from(lo));
                     }
                     let event_id = c.id;
-                    blob.clear();
-                    codec::encode(r, &mut blob);
-                    insert_mention.execute(params![
-                        mention_id, doc_row, event_id, source, target, d.day, claimant, blob
-                    ])?;
+                    let start = pending.blobs.len();
+                    codec::encode(r, &mut pending.blobs);
+                    pending.rows.push(PendingMention {
+                        id: mention_id,
+                        doc: doc_row,
+                        event: event_id,
+                        source,
+                        target,
+                        day: d.day,
+                        claimant,
+                        record: start..pending.blobs.len(),
+                    });
+                    if pending.rows.len() >= MENTION_ROWS {
+                        pending.flush(&tx)?;
+                    }
                     report.mentions_added += 1;
                 }
             }
+            pending.flush(&tx)?;
         }
         {
             let mut insert_event = tx.prepare_cached(

@@ -130,6 +130,12 @@ impl Store {
                 supported: schema::SCHEMA_VERSION,
             }));
         }
+        // A new file gets 16 KiB pages (fewer, larger WAL frames and shallower
+        // trees); the page size of an existing file cannot change in WAL mode.
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        if pages == 0 {
+            conn.execute_batch("PRAGMA page_size = 16384;")?;
+        }
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             return Err(Error::new(ErrorKind::Sqlite(format!(
@@ -396,11 +402,31 @@ pub(crate) fn parse_day(s: &str) -> Option<i32> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// `YYYY-MM-DD` of a day number.
+/// `YYYY-MM-DD` of a day number (empty outside the years 0000 to 9999).
 pub(crate) fn format_day(day: i32) -> String {
-    day_date(day)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    // Civil from days (proleptic Gregorian), era-based.
+    let z = i64::from(day) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return String::new();
+    }
+    let mut s = String::with_capacity(10);
+    for (v, w) in [(y, 4u32), (m, 2), (d, 2)] {
+        if !s.is_empty() {
+            s.push('-');
+        }
+        for k in (0..w).rev() {
+            s.push(char::from(b'0' + ((v / 10i64.pow(k)) % 10) as u8));
+        }
+    }
+    s
 }
 
 pub(crate) fn day_date(day: i32) -> Option<chrono::NaiveDate> {
@@ -430,6 +456,7 @@ mod tests {
             let d = day_date(n).unwrap();
             assert_eq!((d - epoch).num_days(), i64::from(n));
             assert_eq!(parse_day(&d.format("%Y-%m-%d").to_string()), Some(n));
+            assert_eq!(format_day(n), d.format("%Y-%m-%d").to_string());
         }
     }
 }
