@@ -32,6 +32,15 @@ impl DateRestriction {
         }
     }
 
+    /// Whether the restriction's whole period lies before `date`.
+    pub(crate) fn ended_before(self, date: NaiveDate) -> bool {
+        match self {
+            DateRestriction::Before(d) => d <= date,
+            DateRestriction::Between(_, b) => b < date,
+            DateRestriction::Always | DateRestriction::From(_) => false,
+        }
+    }
+
     pub fn is_always(self) -> bool {
         self == DateRestriction::Always
     }

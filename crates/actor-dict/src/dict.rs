@@ -208,7 +208,8 @@ pub(crate) fn encode_word(id: u32, out: &mut Vec<u8>) {
 
 impl ActorDict {
     /// The Phoenix actor, agent, discard and issue dictionaries committed in
-    /// `dictionaries/phoenix/` and embedded in the binary. Lines the readers
+    /// `dictionaries/phoenix/`, plus khaldun's small agent supplement in
+    /// `dictionaries/khaldun/`, embedded in the binary. Lines the readers
     /// had to skip are listed by [`ActorDict::load_problems`].
     pub fn phoenix_default() -> ActorDict {
         let mut builder = ActorDictBuilder::new();
@@ -365,8 +366,16 @@ impl ActorDict {
             .collect()
     }
 
-    /// What phrase `phrase` means on `date`.
-    pub(crate) fn resolve(&self, phrase: usize, date: Option<NaiveDate>) -> Option<Resolved<'_>> {
+    /// What phrase `phrase` means on `date`. With `last_role`, a phrase
+    /// none of whose codes holds on `date` takes the code whose period
+    /// ended last before it ("Omar al-Bashir" in 2020 is still `SDNGOV`,
+    /// the role the text's history is about) instead of no actor.
+    pub(crate) fn resolve(
+        &self,
+        phrase: usize,
+        date: Option<NaiveDate>,
+        last_role: bool,
+    ) -> Option<Resolved<'_>> {
         let info = &self.phrases[phrase];
         let name = |i: u32| &*self.entry_names[i as usize];
         if !info.codes.is_empty() {
@@ -375,7 +384,13 @@ impl ActorDict {
                     .codes
                     .iter()
                     .find(|c| !c.when.is_always() && c.when.holds_on(d))
-                    .or_else(|| info.codes.iter().find(|c| c.when.is_always())),
+                    .or_else(|| info.codes.iter().find(|c| c.when.is_always()))
+                    .or_else(|| {
+                        info.codes
+                            .iter()
+                            .filter(|c| last_role && c.when.ended_before(d))
+                            .max_by_key(|c| c.when.latest_key())
+                    }),
                 None => info
                     .codes
                     .iter()

@@ -1,5 +1,6 @@
-//! The default Phoenix dictionaries, embedded at compile time from
-//! `dictionaries/phoenix/` at the workspace root (see its `PROVENANCE.md`).
+//! The default dictionaries, embedded at compile time: the Phoenix set from
+//! `dictionaries/phoenix/` (see its `PROVENANCE.md`) and khaldun's own
+//! supplement from `dictionaries/khaldun/`.
 
 /// `(file name, bytes)`; names ending in `.gz` are gzip-compressed.
 pub(crate) const PHOENIX_FILES: &[(&str, &[u8])] = &[
@@ -18,6 +19,11 @@ pub(crate) const PHOENIX_FILES: &[(&str, &[u8])] = &[
     (
         "Phoenix.agents.txt",
         include_bytes!("../../../dictionaries/phoenix/Phoenix.agents.txt"),
+    ),
+    // khaldun's own supplement: bare role nouns Phoenix lacks.
+    (
+        "khaldun.agents.txt",
+        include_bytes!("../../../dictionaries/khaldun/khaldun.agents.txt"),
     ),
     (
         "Phoenix.discards.txt",

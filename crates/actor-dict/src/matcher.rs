@@ -153,7 +153,7 @@ impl ActorDict {
         folder: &mut Folder,
     ) -> Vec<ActorMatch> {
         let words = self.tagged_words_of(tokens, folder);
-        self.matches_in_words(tokens, &words, date)
+        self.matches_in_words(tokens, &words, date, false)
     }
 
     /// Normalized words of `tokens`; transliteration look-up is allowed for
@@ -175,6 +175,7 @@ impl ActorDict {
         tokens: &[MatchToken<'_>],
         words: &[WordRef],
         date: Option<NaiveDate>,
+        last_role: bool,
     ) -> Vec<ActorMatch> {
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for (phrase, wr) in self.phrase_matches(words) {
@@ -186,7 +187,7 @@ impl ActorDict {
                     continue;
                 }
             }
-            let (actor, agent) = match self.resolve(phrase, date) {
+            let (actor, agent) = match self.resolve(phrase, date, last_role) {
                 Some(Resolved::Actor {
                     code,
                     entry,

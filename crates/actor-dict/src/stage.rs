@@ -54,6 +54,10 @@ impl ActorStage {
     /// "APRIL 1942", "YEARS AGO") do not blank the sentence. Phoenix lists
     /// every year from 1914 to 2013 to keep history out of its output;
     /// khaldun codes history and marks it `historical` instead.
+    ///
+    /// For the same reason a name with no code on the publication date
+    /// takes its last role before it: a 2015 article's "Muammar Gaddafi"
+    /// is `LBYGOV` (until 2011), not nobody.
     pub fn coding_history(mut self) -> ActorStage {
         self.time_discards = false;
         self
@@ -121,7 +125,10 @@ impl Stage for ActorStage {
                     }
                 }
             }
-            for m in self.dict.matches_in_words(&tokens, &words, date) {
+            for m in self
+                .dict
+                .matches_in_words(&tokens, &words, date, !self.time_discards)
+            {
                 let first = range.start + m.tokens.start;
                 let last = range.start + m.tokens.end - 1;
                 let span = doc.tokens[first].span.cover(doc.tokens[last].span);

@@ -192,11 +192,25 @@ fn load_dir_without_dictionaries_is_an_error() {
 
 #[test]
 fn committed_phoenix_directory_loads_like_the_embedded_set() {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../dictionaries/phoenix"
-    ));
-    let (from_dir, _) = ActorDict::load_dir(dir).unwrap();
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"));
+    // The embedded set: every Phoenix file, with khaldun's agent supplement
+    // right after the Phoenix agents.
+    let files: Vec<std::path::PathBuf> = [
+        "phoenix/Phoenix.Countries.actors.txt.gz",
+        "phoenix/Phoenix.International.actors.txt.gz",
+        "phoenix/Phoenix.MilNonState.actors.txt.gz",
+        "phoenix/Phoenix.agents.txt",
+        "khaldun/khaldun.agents.txt",
+        "phoenix/Phoenix.discards.txt",
+        "phoenix/Phoenix.IssueCoding.txt.gz",
+    ]
+    .iter()
+    .map(|f| root.join(f))
+    .collect();
+    let (from_dir, _) = ActorDict::load_files(&files).unwrap();
+    // Without the supplement, the Phoenix directory alone has fewer phrases.
+    let (phoenix_only, _) = ActorDict::load_dir(&root.join("phoenix")).unwrap();
+    assert!(phoenix_only.phrase_count() < from_dir.phrase_count());
     let embedded = ActorDict::phoenix_default();
     assert_eq!(from_dir.phrase_count(), embedded.phrase_count());
     assert_eq!(

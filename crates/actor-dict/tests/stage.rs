@@ -202,3 +202,47 @@ fn coding_history_keeps_sentences_that_name_a_year() {
     ActorStage::new(phoenix()).coding_history().run(&mut doc);
     assert!(doc.mentions.is_empty());
 }
+
+/// With `coding_history`, a name with no code on the publication date takes
+/// its last role before it; the PETRARCH reading (no actor) stays the default.
+#[test]
+fn coding_history_gives_a_former_leader_his_last_role() {
+    let text = "Muammar Gaddafi met Iraqi officials.\n";
+    let mut petrarch = annotate(text, Some("2015-03-12"));
+    ActorStage::new(phoenix()).run(&mut petrarch);
+    assert!(!petrarch
+        .mentions
+        .iter()
+        .any(|m| m.code.as_deref() == Some("LBYGOV")));
+    let mut history = annotate(text, Some("2015-03-12"));
+    ActorStage::new(phoenix())
+        .coding_history()
+        .run(&mut history);
+    assert!(
+        history
+            .mentions
+            .iter()
+            .any(|m| m.code.as_deref() == Some("LBYGOV")
+                && history.slice(m.span) == "Muammar Gaddafi")
+    );
+    // A role that starts after the date is never taken.
+    let mut early = annotate(text, Some("1960-01-01"));
+    ActorStage::new(phoenix()).coding_history().run(&mut early);
+    assert!(!early
+        .mentions
+        .iter()
+        .any(|m| m.code.as_deref() == Some("LBYGOV")));
+}
+
+/// khaldun's agent supplement: bare "leader" and "officials" carry a role.
+#[test]
+fn supplement_agents_combine_with_countries() {
+    let doc = run("The US leader met Iraqi officials.\n", Some("2015-03-12"));
+    let codes: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| m.code.as_deref())
+        .collect();
+    assert!(codes.contains(&"USAGOV"), "{codes:?}");
+    assert!(codes.contains(&"IRQGOV"), "{codes:?}");
+}

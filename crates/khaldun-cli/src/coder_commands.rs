@@ -325,7 +325,9 @@ pub fn run_plover(args: EvalPloverArgs) -> anyhow::Result<Outcome> {
     if let Some(c) = cases.first() {
         needs_parse(&prefix.run(coder_eval::plover::case_document(c)))?;
     }
-    let actors = ActorStage::phoenix_default();
+    // khaldun's default reading: years do not blank a sentence (see
+    // `ActorStage::coding_history`).
+    let actors = ActorStage::phoenix_default().coding_history();
     let coder = EventCoder::new(CoderOptions {
         require_dyad: args.require_dyad,
         ..CoderOptions::default()
