@@ -406,9 +406,10 @@ impl EventCoder {
         for p in &mut out[before..] {
             p.control = control;
         }
-        if out.len() > before {
+        if out.len() > before && !self.options.keep_embedded {
             // The verb's own event wins over the events of its infinitival
-            // complement ("urged Eriador to respond to Gondor").
+            // complement ("urged Eriador to respond to Gondor"), unless the
+            // caller keeps embedded events for their own attribution.
             for &c in &s.children[v] {
                 if is_complement(s, c) {
                     for &ei in &by_verb[c] {
@@ -728,6 +729,11 @@ fn combined_code(outer: &str, inner: &str) -> Option<&'static str> {
         ("12", "06") => "121",
         ("12", "07") => "122",
         ("12", "08") => "124",
+        // "threatened to attack": a threat is coded as the threat.
+        ("13", "14") => "133",
+        ("13", "16") => "131",
+        ("13", "17") => "137",
+        ("13", "18" | "19" | "20") => "138",
         _ => return None,
     })
 }

@@ -150,3 +150,41 @@ fn the_stage_declares_its_layers() {
     assert!(c.requires().contains(&text_model::Layer::Dependencies));
     assert_eq!(c.provides(), &[text_model::Layer::Events]);
 }
+
+/// A threat is coded as the threat (138); with `keep_embedded` the threatened
+/// act stays beside it, for the modality stage to mark hypothetical.
+/// Regression: the complement's events were dropped even with the option.
+#[test]
+fn keep_embedded_keeps_the_threatened_act() {
+    let text = include_str!("fixtures/sentences.conllu");
+    let sentences = conllu::parse_str(text).expect("fixtures parse");
+    let threat = sentences
+        .iter()
+        .find(|s| s.sent_id() == Some("threat"))
+        .expect("the threat fixture");
+    let codes = |options: CoderOptions| -> Vec<(String, String)> {
+        let mut doc = doc_of(threat);
+        actor_stage().run(&mut doc);
+        EventCoder::new(options).run(&mut doc);
+        let mut v: Vec<(String, String)> = doc
+            .events
+            .iter()
+            .map(|e| (doc.slice(e.trigger).to_string(), e.cameo.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let petrarch = codes(CoderOptions::default());
+    assert_eq!(petrarch, [("threatened".to_string(), "138".to_string())]);
+    let kept = codes(CoderOptions {
+        keep_embedded: true,
+        ..CoderOptions::default()
+    });
+    assert_eq!(
+        kept,
+        [
+            ("attack".to_string(), "190".to_string()),
+            ("threatened".to_string(), "138".to_string())
+        ]
+    );
+}
