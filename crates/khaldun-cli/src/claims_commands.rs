@@ -155,12 +155,12 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         }
     }
     let report: ClaimsReport = if args.oracle {
-        let pipeline = Pipeline::build(&analysis_only(cfg), &registry())?;
+        let pipeline = Pipeline::build(&analysis_only(cfg.clone()), &registry())?;
         eval::evaluate(&golds, |g| {
             eval::run_oracle(g, |doc| *doc = pipeline.run(doc.doc.clone()))
         })
     } else {
-        let pipeline = Pipeline::build(&with_claims_stages(cfg), &registry())?;
+        let pipeline = Pipeline::build(&with_claims_stages(cfg.clone()), &registry())?;
         eval::evaluate(&golds, |g| pipeline.run(g.document()))
     };
     if args.json {
@@ -202,6 +202,19 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             }
         );
         print!("{}", eval::render(&report));
+        // Passages written after the stages were built: a check that the
+        // figures above are not fitted to the passages they were built on.
+        let heldout: Vec<_> = golds
+            .iter()
+            .filter(|g| g.constructions.iter().any(|c| c == "heldout"))
+            .cloned()
+            .collect();
+        if !heldout.is_empty() && !args.oracle {
+            let pipeline = Pipeline::build(&with_claims_stages(cfg.clone()), &registry())?;
+            let held = eval::evaluate(&heldout, |g| pipeline.run(g.document()));
+            println!("\nheld-out passages only:");
+            print!("{}", eval::render(&held));
+        }
         if args.misses {
             for m in &report.misses {
                 println!(
