@@ -279,7 +279,20 @@ impl<'a> Sent<'a> {
 
     /// Is this verb passive: a passive subject or auxiliary, or a participle
     /// with a `by` agent.
+    ///
+    /// A verb with a direct object and no passive auxiliary is active
+    /// whatever its subject's label: English passives that keep an object
+    /// ("was given a medal") have `be`/`get`. This guards against a parser
+    /// that reads "the group has since attacked rebels" as passive.
     pub fn is_passive(&self, v: usize) -> bool {
+        let has = |rels: &[&str]| {
+            self.children[v]
+                .iter()
+                .any(|&c| rels.contains(&self.deprel(c)))
+        };
+        if has(&["obj"]) && !has(&["aux:pass", "auxpass"]) {
+            return false;
+        }
         self.children[v].iter().any(|&c| {
             matches!(
                 self.deprel(c),
