@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::Datelike;
 use event_export::{Network, NetworkEdge, NetworkNode, TimelineRow};
 
-use crate::dedup::{id_list, normalize_code, normalize_words};
+use crate::dedup::{id_list, normalize_code, normalize_words, FastHasher, FastMap};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{day_date, format_day, parse_day, Store};
 
@@ -48,7 +48,68 @@ struct EdgeAgg {
     goldstein_sum: f64,
     first: Option<i32>,
     last: Option<i32>,
-    claimants: HashSet<i64>,
+    claimants: IdSet,
+}
+
+/// A set of ids: a short list searched linearly, a hash set past that
+/// (an edge usually has a handful of claimants).
+#[derive(Default)]
+struct IdSet {
+    small: Vec<i64>,
+    big: HashSet<i64, std::hash::BuildHasherDefault<FastHasher>>,
+}
+
+impl IdSet {
+    fn insert(&mut self, id: i64) {
+        if self.big.is_empty() {
+            if !self.small.contains(&id) {
+                self.small.push(id);
+                if self.small.len() > 32 {
+                    self.big.extend(self.small.drain(..));
+                }
+            }
+        } else {
+            self.big.insert(id);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &i64> {
+        self.small.iter().chain(self.big.iter())
+    }
+}
+
+/// Per-actor (events, mentions) counts: a vector indexed by id for the
+/// usual small dense ids, a map for the rest.
+#[derive(Default)]
+struct NodeCounts {
+    dense: Vec<(u64, u64)>,
+    sparse: FastMap<i64, (u64, u64)>,
+}
+
+impl NodeCounts {
+    fn add(&mut self, id: i64, mentions: u64) {
+        let n = match usize::try_from(id) {
+            Ok(i) if i < 1 << 24 => {
+                if i >= self.dense.len() {
+                    self.dense.resize(i + 1, (0, 0));
+                }
+                &mut self.dense[i]
+            }
+            _ => self.sparse.entry(id).or_default(),
+        };
+        n.0 += 1;
+        n.1 += mentions;
+    }
+
+    fn into_map(self) -> FastMap<i64, (u64, u64)> {
+        let mut m = self.sparse;
+        for (i, c) in self.dense.into_iter().enumerate() {
+            if c.0 > 0 {
+                m.insert(i as i64, c);
+            }
+        }
+        m
+    }
 }
 
 impl Store {
@@ -85,8 +146,8 @@ impl Store {
                     claimant_names.insert(id, code_col.unwrap_or(name));
                 }
             }
-            let mut edges: BTreeMap<(i64, i64), EdgeAgg> = BTreeMap::new();
-            let mut node_events: HashMap<i64, (u64, u64)> = HashMap::new();
+            let mut edges: FastMap<(i64, i64), EdgeAgg> = FastMap::default();
+            let mut counts = NodeCounts::default();
             let mut stmt = conn.prepare(
                 "SELECT claimants, source, target, quad, goldstein, day_lo, mentions, own_voice FROM events \
                  WHERE (?1 IS NULL OR day_lo >= ?1) AND (?2 IS NULL OR day_lo <= ?2)",
@@ -107,9 +168,7 @@ impl Store {
                 let target: Option<i64> = r.get(2)?;
                 let mentions = r.get::<_, i64>(6)? as u64;
                 for actor in std::iter::once(source).chain(target.filter(|t| *t != source)) {
-                    let n = node_events.entry(actor).or_default();
-                    n.0 += 1;
-                    n.1 += mentions;
+                    counts.add(actor, mentions);
                 }
                 let Some(target) = target else { continue };
                 let quad: i64 = r.get(3)?;
@@ -127,9 +186,12 @@ impl Store {
                     e.last = Some(e.last.map_or(d, |l| l.max(d)));
                 }
                 if let Some(cs) = claimed {
-                    e.claimants.extend(id_list(cs));
+                    for c in id_list(cs) {
+                        e.claimants.insert(c);
+                    }
                 }
             }
+            let node_events = counts.into_map();
             // Actors taking part.
             let mut actor_info: HashMap<i64, (String, Option<String>, String)> = HashMap::new();
             {
