@@ -1,6 +1,6 @@
 //! Development driver: rewrites a model file in the current format
 //! (`syntax::FORMAT_VERSION`) without retraining the tagger or the parser:
-//! `convert_model IN OUT [--relearn-lemmas]`. Weights are copied as they are;
+//! `convert_model IN OUT [--relearn-lemmas] [--name NAME]`. Weights are copied as they are;
 //! only the layout changes. With `--relearn-lemmas` the lemmatizer is learned
 //! again from EWT train (primary) and the CC BY documents of GUM train.
 use std::path::Path;
@@ -34,6 +34,18 @@ fn main() {
         );
         model.relearn_lemmas(&ewt, &gum);
         eprintln!("lemmatizer learned again from EWT train and GUM CC BY");
+    }
+    if let Some(i) = args.iter().position(|a| a == "--name") {
+        let old = std::mem::replace(&mut model.info.name, args[i + 1].clone());
+        model.info.description.push_str(&format!(
+            "; converted from {old} to format {} without retraining the tagger or parser{}",
+            syntax::FORMAT_VERSION,
+            if args.iter().any(|a| a == "--relearn-lemmas") {
+                ", lemmatizer learned again (EWT conventions first, GUM CC BY for coverage)"
+            } else {
+                ""
+            }
+        ));
     }
     model.save(out).expect("output model writes");
     let t = Instant::now();

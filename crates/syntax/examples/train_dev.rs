@@ -12,6 +12,7 @@ fn main() {
     let gum = args.get(3).is_none_or(|s| s == "1");
     let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud");
     let mut train = conllu::read_file(&ud.join("EWT/en_ewt-ud-train.conllu")).unwrap();
+    let ewt_len = train.len();
     if gum {
         let g = conllu::read_file(&ud.join("GUM/en_gum-ud-train.conllu")).unwrap();
         let prefixes = [
@@ -42,6 +43,7 @@ fn main() {
         beam,
         folds: env("FOLDS", 4),
         tagger_epochs: env("TEPOCHS", 8),
+        lemma_primary: Some(ewt_len),
         info: syntax::ModelInfo {
             name: "syntax-en.v1".to_string(),
             description: format!(

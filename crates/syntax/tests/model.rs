@@ -204,6 +204,15 @@ fn builtin_model_loads_and_parses() {
     assert_eq!(out.iter().filter(|a| a.head == 0).count(), 1);
     assert_eq!(out[3].lemma, "upgrade");
     assert_eq!(out[3].upos, "VERB");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(syntax::BUILTIN_PATH);
+    let head = std::fs::read(&file).expect("the shipped model file is in the repository");
+    assert_eq!(
+        head[8..12],
+        syntax::FORMAT_VERSION.to_le_bytes(),
+        "the shipped model is in the current format"
+    );
     let again = Model::builtin().unwrap();
     assert!(
         std::sync::Arc::ptr_eq(&model, &again),
