@@ -184,8 +184,9 @@ pub(crate) struct Cluster {
     /// Not yet in the database / changed since loaded.
     pub is_new: bool,
     pub dirty: bool,
-    /// An indexed column (source, target, mday_lo) changed since loaded.
-    pub keys_changed: bool,
+    /// A column other than the counts and lists (mentions, own_voice,
+    /// first_report, mday_hi, members, claimants) changed since loaded.
+    pub wide_change: bool,
     /// Takes part in matching (has a date and a narrow enough interval).
     pub indexed: bool,
 }
@@ -264,9 +265,8 @@ pub(crate) fn fit(m: &MentionKey<'_>, c: &Cluster, opts: &DedupOptions) -> Optio
     if gap > opts.slack_days {
         return None;
     }
-    if root_group(m.root) != root_group(&c.root) {
-        return None;
-    }
+    // Same root group: guaranteed by the candidate index (see `best`).
+    debug_assert_eq!(root_group(m.root), root_group(&c.root));
     if m.source != c.source && !actors_compatible(m.source_key, &c.source_key) {
         return None;
     }
@@ -417,15 +417,16 @@ impl ClusterCache {
     }
 
     /// Narrows a cluster's interval to the overlap with a joining mention
-    /// (kept as it is when they only touch within the slack).
-    pub fn narrow(&mut self, idx: usize, lo: i32, hi: i32) {
+    /// (kept as it is when they only touch within the slack); true if it
+    /// changed.
+    pub fn narrow(&mut self, idx: usize, lo: i32, hi: i32) -> bool {
         let c = &self.clusters[idx];
         let (Some(clo), Some(chi)) = (c.lo, c.hi) else {
-            return;
+            return false;
         };
         let (nlo, nhi) = (clo.max(lo), chi.min(hi));
         if nlo > nhi || (nlo, nhi) == (clo, chi) {
-            return;
+            return false;
         }
         let (id, indexed) = (c.id, c.indexed);
         if indexed {
@@ -437,6 +438,7 @@ impl ClusterCache {
         let c = &mut self.clusters[idx];
         c.lo = Some(nlo);
         c.hi = Some(nhi);
+        true
     }
 }
 

@@ -201,6 +201,80 @@ impl PendingMentions {
     }
 }
 
+/// Events are inserted this many rows per statement.
+const EVENT_ROWS: usize = 16;
+const EVENT_COLUMNS: usize = 23;
+
+fn insert_events_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
+         loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, \
+         mday_lo, mday_hi, members, claimants) VALUES ",
+    );
+    for i in 0..n {
+        sql.push_str(if i > 0 { ",(" } else { "(" });
+        for k in 0..EVENT_COLUMNS {
+            if k > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("?{}", i * EVENT_COLUMNS + k + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts the new clusters `idx` of the cache, several rows per statement.
+fn insert_events(conn: &Connection, cache: &ClusterCache, idx: &[usize]) -> Result<()> {
+    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    for chunk in idx.chunks(EVENT_ROWS) {
+        let (sql, per) = if chunk.len() == EVENT_ROWS {
+            (
+                FULL.get_or_init(|| insert_events_sql(EVENT_ROWS)),
+                EVENT_ROWS,
+            )
+        } else {
+            (ONE.get_or_init(|| insert_events_sql(1)), 1)
+        };
+        let mut stmt = conn.prepare_cached(sql)?;
+        for group in chunk.chunks(per) {
+            for (k, &i) in group.iter().enumerate() {
+                let c = &cache.clusters[i];
+                let b = k * EVENT_COLUMNS;
+                stmt.raw_bind_parameter(b + 1, c.id)?;
+                stmt.raw_bind_parameter(b + 2, c.bucket)?;
+                stmt.raw_bind_parameter(b + 3, c.source)?;
+                stmt.raw_bind_parameter(b + 4, c.target)?;
+                stmt.raw_bind_parameter(b + 5, c.root.as_str())?;
+                stmt.raw_bind_parameter(b + 6, c.cameo.as_str())?;
+                stmt.raw_bind_parameter(b + 7, c.quad)?;
+                stmt.raw_bind_parameter(b + 8, c.goldstein)?;
+                stmt.raw_bind_parameter(b + 9, c.lo)?;
+                stmt.raw_bind_parameter(b + 10, c.hi)?;
+                stmt.raw_bind_parameter(b + 11, c.loc_name.as_deref())?;
+                stmt.raw_bind_parameter(b + 12, c.loc_country.as_deref())?;
+                stmt.raw_bind_parameter(b + 13, c.flags)?;
+                stmt.raw_bind_parameter(b + 14, c.mentions)?;
+                stmt.raw_bind_parameter(b + 15, c.own_voice)?;
+                stmt.raw_bind_parameter(b + 16, c.first_report)?;
+                stmt.raw_bind_parameter(b + 17, c.first_mention)?;
+                stmt.raw_bind_parameter(b + 18, c.loc_point.map(|p| p.0))?;
+                stmt.raw_bind_parameter(b + 19, c.loc_point.map(|p| p.1))?;
+                stmt.raw_bind_parameter(b + 20, c.mday_lo)?;
+                stmt.raw_bind_parameter(b + 21, c.mday_hi)?;
+                stmt.raw_bind_parameter(b + 22, c.members.as_str())?;
+                stmt.raw_bind_parameter(
+                    b + 23,
+                    (!c.claimants.is_empty()).then_some(c.claimants.as_str()),
+                )?;
+            }
+            stmt.raw_execute()?;
+        }
+    }
+    Ok(())
+}
+
 /// Day interval and flags of a record.
 struct Dates {
     lo: Option<i32>,
@@ -342,7 +416,7 @@ fn load_bucket(
             claimants: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
             is_new: false,
             dirty: false,
-            keys_changed: false,
+            wide_change: false,
             indexed: matches!((lo, hi), (Some(l), Some(h)) if h - l <= opts.max_width),
         };
         cache.insert(c);
@@ -535,7 +609,9 @@ impl Store {
                     let idx = match cache.best(bucket, &key, opts) {
                         Some(idx) => {
                             if let (Some(lo), Some(hi)) = (d.lo, d.hi) {
-                                cache.narrow(idx, lo, hi);
+                                if cache.narrow(idx, lo, hi) {
+                                    cache.clusters[idx].wide_change = true;
+                                }
                             }
                             let c = &mut cache.clusters[idx];
                             c.mentions += 1;
@@ -548,30 +624,33 @@ impl Store {
                             if source_key.len() > c.source_key.len() {
                                 c.source_key = source_key.clone();
                                 c.source = source;
-                                c.keys_changed = true;
+                                c.wide_change = true;
                             }
                             if let (Some(k), Some(t)) = (&target_key, target) {
                                 if c.target_key.as_ref().is_some_and(|ck| k.len() > ck.len()) {
                                     c.target_key = Some(k.clone());
                                     c.target = Some(t);
-                                    c.keys_changed = true;
+                                    c.wide_change = true;
                                 }
                             }
                             if c.loc_name.is_none() && loc_norm.is_some() {
                                 c.loc_name = loc_norm.clone();
+                                c.wide_change = true;
                             }
                             // A point refines a vaguer place.
                             if c.loc_point.is_none() && loc_point.is_some() {
                                 c.loc_point = loc_point;
                                 c.loc_name = loc_norm.clone();
+                                c.wide_change = true;
                             }
                             if c.loc_country.is_none() && loc_country.is_some() {
                                 c.loc_country = loc_country.clone();
+                                c.wide_change = true;
                             }
                             if let Some(day) = d.day {
                                 if c.mday_lo.is_none_or(|x| day < x) {
                                     c.mday_lo = Some(day);
-                                    c.keys_changed = true;
+                                    c.wide_change = true;
                                 }
                                 if c.mday_hi.is_none_or(|x| day > x) {
                                     c.mday_hi = Some(day);
@@ -614,7 +693,7 @@ impl Store {
                                 claimants: String::new(),
                                 is_new: true,
                                 dirty: false,
-                                keys_changed: false,
+                                wide_change: false,
                                 indexed,
                             });
                             touched.push(idx);
@@ -652,72 +731,51 @@ impl Store {
             pending.flush(&tx)?;
         }
         {
-            let mut insert_event = tx.prepare_cached(
-                "INSERT INTO events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
-                 loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, \
-                 mday_lo, mday_hi, members, claimants) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
-                 ?20, ?21, ?22, ?23)",
+            // Most merges only change counts and lists; the other columns
+            // (three of them indexed) are written only when they changed.
+            let mut update_counts = tx.prepare_cached(
+                "UPDATE events SET mentions = ?2, own_voice = ?3, first_report = ?4, mday_hi = ?5, \
+                 members = ?6, claimants = ?7 WHERE id = ?1",
             )?;
-            // Indexed columns are only written when they changed.
-            let mut update_keys = tx.prepare_cached(
-                "UPDATE events SET source = ?2, target = ?3, mday_lo = ?4 WHERE id = ?1",
+            let mut update_all = tx.prepare_cached(
+                "UPDATE events SET mentions = ?2, own_voice = ?3, first_report = ?4, mday_hi = ?5, \
+                 members = ?6, claimants = ?7, source = ?8, target = ?9, mday_lo = ?10, day_lo = ?11, \
+                 day_hi = ?12, loc_name = ?13, loc_country = ?14, loc_lat = ?15, loc_lon = ?16 WHERE id = ?1",
             )?;
-            let mut update_event = tx.prepare_cached(
-                "UPDATE events SET day_lo = ?2, day_hi = ?3, loc_name = ?4, loc_country = ?5, mentions = ?6, \
-                 own_voice = ?7, first_report = ?8, loc_lat = ?9, loc_lon = ?10, mday_hi = ?11, members = ?12, \
-                 claimants = ?13 WHERE id = ?1",
-            )?;
+            let mut new_events: Vec<usize> = Vec::new();
             for &idx in &touched {
                 let c = &cache.clusters[idx];
-                let claimants = (!c.claimants.is_empty()).then_some(c.claimants.as_str());
                 if c.is_new {
-                    insert_event.execute(params![
-                        c.id,
-                        c.bucket,
-                        c.source,
-                        c.target,
-                        c.root,
-                        c.cameo,
-                        c.quad,
-                        c.goldstein,
-                        c.lo,
-                        c.hi,
-                        c.loc_name.as_deref(),
-                        c.loc_country.as_deref(),
-                        c.flags,
-                        c.mentions,
-                        c.own_voice,
-                        c.first_report,
-                        c.first_mention,
-                        c.loc_point.map(|p| p.0),
-                        c.loc_point.map(|p| p.1),
-                        c.mday_lo,
-                        c.mday_hi,
-                        c.members,
-                        claimants
-                    ])?;
-                } else {
-                    if c.keys_changed {
-                        update_keys.execute(params![c.id, c.source, c.target, c.mday_lo])?;
-                    }
-                    update_event.execute(params![
-                        c.id,
-                        c.lo,
-                        c.hi,
-                        c.loc_name.as_deref(),
-                        c.loc_country.as_deref(),
-                        c.mentions,
-                        c.own_voice,
-                        c.first_report,
-                        c.loc_point.map(|p| p.0),
-                        c.loc_point.map(|p| p.1),
-                        c.mday_hi,
-                        c.members,
-                        claimants
-                    ])?;
+                    new_events.push(idx);
+                    continue;
                 }
+                let claimants = (!c.claimants.is_empty()).then_some(c.claimants.as_str());
+                let stmt = if c.wide_change {
+                    &mut update_all
+                } else {
+                    &mut update_counts
+                };
+                stmt.raw_bind_parameter(1, c.id)?;
+                stmt.raw_bind_parameter(2, c.mentions)?;
+                stmt.raw_bind_parameter(3, c.own_voice)?;
+                stmt.raw_bind_parameter(4, c.first_report)?;
+                stmt.raw_bind_parameter(5, c.mday_hi)?;
+                stmt.raw_bind_parameter(6, c.members.as_str())?;
+                stmt.raw_bind_parameter(7, claimants)?;
+                if c.wide_change {
+                    stmt.raw_bind_parameter(8, c.source)?;
+                    stmt.raw_bind_parameter(9, c.target)?;
+                    stmt.raw_bind_parameter(10, c.mday_lo)?;
+                    stmt.raw_bind_parameter(11, c.lo)?;
+                    stmt.raw_bind_parameter(12, c.hi)?;
+                    stmt.raw_bind_parameter(13, c.loc_name.as_deref())?;
+                    stmt.raw_bind_parameter(14, c.loc_country.as_deref())?;
+                    stmt.raw_bind_parameter(15, c.loc_point.map(|p| p.0))?;
+                    stmt.raw_bind_parameter(16, c.loc_point.map(|p| p.1))?;
+                }
+                stmt.raw_execute()?;
             }
+            insert_events(&tx, cache, &new_events)?;
             let mut update_actor =
                 tx.prepare_cached("UPDATE actors SET mentions = mentions + ?2 WHERE id = ?1")?;
             for (id, n) in &actor_mentions {
@@ -735,7 +793,7 @@ impl Store {
             let c = &mut cache.clusters[idx];
             c.is_new = false;
             c.dirty = false;
-            c.keys_changed = false;
+            c.wide_change = false;
         }
         *next = ids;
         // Our own commits do not change data_version, and nobody else could
