@@ -153,6 +153,8 @@ pub(crate) struct Lemmatizer {
     legacy: bool,
     /// Word class (UPOS) of each tag id; set by the model, not serialized.
     pub(crate) class: Vec<u16>,
+    /// The open word classes (NOUN, PROPN, VERB, ADJ, ADV); set with `class`.
+    pub(crate) open: Vec<u16>,
 }
 
 fn key(s: &str, tag: u16) -> u64 {
@@ -173,6 +175,23 @@ pub(crate) fn tag_classes(tags: &[String]) -> Vec<u16> {
             upos.binary_search(&u).unwrap_or(0) as u16
         })
         .collect()
+}
+
+/// The class ids (as [`tag_classes`] numbers them) of the open word classes.
+pub(crate) fn open_classes(tags: &[String]) -> Vec<u16> {
+    let classes = tag_classes(tags);
+    let mut open: Vec<u16> = tags
+        .iter()
+        .zip(&classes)
+        .filter(|(t, _)| {
+            let u = t.split('\t').next().unwrap_or("");
+            matches!(u, "NOUN" | "PROPN" | "VERB" | "ADJ" | "ADV")
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    open.sort_unstable();
+    open.dedup();
+    open
 }
 
 #[derive(Default)]
@@ -257,6 +276,7 @@ impl Lemmatizer {
             known: FeatMap::new(),
             legacy: false,
             class: classes.to_vec(),
+            open: Vec::new(),
         };
         let total = |m: &HashMap<String, u64>| m.values().sum::<u64>();
         let mut keys: Vec<_> = exact.keys().cloned().collect();
@@ -328,16 +348,26 @@ impl Lemmatizer {
         out
     }
 
-    fn is_known(&self, lemma: &str, tag: u16, s: &mut LemmaScratch) -> bool {
+    /// 2 if `lemma` is a known lemma of the tag's word class, 1 if it is
+    /// known in another open class (a noun lemma for a verb), else 0.
+    fn known(&self, lemma: &str, tag: u16, s: &mut LemmaScratch) -> u8 {
         s.low_out.clear();
         s.low_out
             .extend(lemma.chars().flat_map(|c| c.to_lowercase()));
         let h = hash_str(&s.low_out);
         if self.legacy {
-            return self.known.get(h).is_some();
+            return 2 * self.known.get(h).is_some() as u8;
         }
         let c = self.class.get(tag as usize).copied().unwrap_or(0);
-        self.known.get(mix(h, c as u64 + 1)).is_some()
+        if self.known.get(mix(h, c as u64 + 1)).is_some() {
+            return 2;
+        }
+        let open = self.open.contains(&c)
+            && self
+                .open
+                .iter()
+                .any(|o| self.known.get(mix(h, *o as u64 + 1)).is_some());
+        open as u8
     }
 
     /// Writes the lemma of `form` (tagged `tag`) into `out`.
@@ -365,7 +395,9 @@ impl Lemmatizer {
         normalize(form, &mut s.buf);
         let norm = std::mem::take(&mut s.buf);
         let n = norm.chars().count();
-        let mut fallback: Option<u32> = None;
+        // Failing a known lemma of the word class, the first candidate known
+        // in another open class, else the first candidate.
+        let mut fallback: Option<(u32, u8)> = None;
         for l in (0..=MAX_SUFFIX.min(n)).rev() {
             let Some(c) = self.suffix.get(key(suffix_of(&norm, l), tag)) else {
                 continue;
@@ -374,18 +406,21 @@ impl Lemmatizer {
                 if r == NO_RULE || !self.rules[r as usize].apply(form, out) {
                     continue;
                 }
-                if self.is_known(out, tag, s) {
+                let k = self.known(out, tag, s);
+                if k == 2 {
                     s.buf = norm;
                     return;
                 }
-                fallback.get_or_insert(r);
+                if fallback.is_none_or(|(_, b)| k > b) {
+                    fallback = Some((r, k));
+                }
             }
             if fallback.is_some() {
                 break;
             }
         }
         s.buf = norm;
-        if let Some(r) = fallback {
+        if let Some((r, _)) = fallback {
             if self.rules[r as usize].apply(form, out) {
                 return;
             }
@@ -467,6 +502,7 @@ impl Lemmatizer {
             known,
             legacy,
             class: Vec::new(),
+            open: Vec::new(),
         })
     }
 }
@@ -489,6 +525,37 @@ mod tests {
         let r = Rule::learn("mice", "mouse");
         assert!(r.apply("lice", &mut out));
         assert_eq!(out, "louse");
+    }
+
+    #[test]
+    fn unseen_verb_prefers_a_stem_known_as_a_noun() {
+        // tag 0: VERB VBG, tag 1: NOUN NN
+        let data = [
+            ("making", 0u16, "make"),
+            ("taking", 0, "take"),
+            ("waking", 0, "wake"),
+            ("speaking", 0, "speak"),
+            ("breaking", 0, "break"),
+            ("cloak", 1, "cloak"),
+        ];
+        let mut lem = Lemmatizer::train(
+            data.iter().map(|(a, b, c)| LemmaItem {
+                form: a,
+                tag: *b,
+                lemma: c,
+                primary: true,
+            }),
+            &[0, 1],
+        );
+        let mut s = LemmaScratch::default();
+        let mut out = String::new();
+        lem.lemma("cloaking", 0, &mut s, &mut out);
+        assert_eq!(out, "cloake", "no open class known: the most frequent rule");
+        lem.open = vec![0, 1];
+        lem.lemma("cloaking", 0, &mut s, &mut out);
+        assert_eq!(out, "cloak");
+        lem.lemma("shaking", 0, &mut s, &mut out);
+        assert_eq!(out, "shake");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::codec::{Reader, Writer};
 use crate::feats::{FeatsModel, FeatsScratch, SentParse};
-use crate::lemma::{tag_classes, LemmaItem, LemmaScratch, Lemmatizer};
+use crate::lemma::{open_classes, tag_classes, LemmaItem, LemmaScratch, Lemmatizer};
 use crate::parser::{ParseScratch, Parser, SentFeats};
 use crate::tagger::{tag_hash, TagScratch, Tagger};
 use crate::words::{views, ViewScratch, WordViews};
@@ -86,6 +86,7 @@ impl Model {
             .collect();
         feats.subj = crate::feats::subject_labels(&parser.labels);
         lemmatizer.class = tag_classes(&tagger.tags);
+        lemmatizer.open = open_classes(&tagger.tags);
         Model {
             info,
             tagger,
@@ -256,6 +257,7 @@ impl Model {
             }
         }
         self.lemmatizer = Lemmatizer::train(items.into_iter(), &tag_classes(tags));
+        self.lemmatizer.open = open_classes(tags);
     }
 
     /// Beam width of the parser (1 = greedy).
