@@ -186,7 +186,13 @@ fn patterns() -> &'static [(Pat, Regex)] {
             ),
         ];
         list.into_iter()
-            .map(|(p, s)| (p, Regex::new(&format!("(?i){s}")).expect("date pattern compiles")))
+            // ASCII word boundaries: a Unicode `\b` makes the regex crate
+            // fall back to its slow NFA simulation on non-ASCII text, and
+            // every date word is ASCII.
+            .map(|(p, s)| {
+                let s = s.replace(r"\b", r"(?-u:\b)");
+                (p, Regex::new(&format!("(?i){s}")).expect("date pattern compiles"))
+            })
             .collect()
     })
 }

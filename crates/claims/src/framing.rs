@@ -88,7 +88,9 @@ impl FramingLexicon {
         let pat = if alts.is_empty() {
             r"\A\z\A".to_string()
         } else {
-            format!(r"(?i)\b(?:{})(?:s|es)?\b", alts.join("|"))
+            // ASCII word boundaries keep the regex crate on its DFA (see
+            // the date patterns).
+            format!(r"(?i)(?-u:\b)(?:{})(?:s|es)?(?-u:\b)", alts.join("|"))
         };
         let re = Regex::new(&pat).unwrap_or_else(|_| Regex::new(r"\A\z\A").expect("trivial regex"));
         FramingLexicon { entries, re }
