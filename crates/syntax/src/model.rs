@@ -22,7 +22,10 @@ const MAX_PAYLOAD: u64 = 1 << 31;
 
 /// The shipped model, relative to the repository root.
 pub const BUILTIN_PATH: &str = "models/syntax-en.khsyn";
-static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/syntax-en.khsyn");
+/// The shipped model as build.rs left it: decompressed behind the signature
+/// `KHSYNRAW` (or, if that failed, the file unchanged).
+static BUILTIN_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax-en.khsyn-raw"));
+const RAW_MAGIC: &[u8; 8] = b"KHSYNRAW";
 static BUILTIN: OnceLock<Arc<Model>> = OnceLock::new();
 
 /// The payload checksum of the current format: CRC-32 (IEEE) of the
@@ -130,8 +133,12 @@ impl Model {
         if let Some(m) = BUILTIN.get() {
             return Ok(m.clone());
         }
-        let m =
-            Model::from_bytes(BUILTIN_BYTES).map_err(|e| e.with_path(Path::new(BUILTIN_PATH)))?;
+        let m = if BUILTIN_BYTES.starts_with(RAW_MAGIC) {
+            Model::from_raw(BUILTIN_BYTES)
+        } else {
+            Model::from_bytes(BUILTIN_BYTES)
+        }
+        .map_err(|e| e.with_path(Path::new(BUILTIN_PATH)))?;
         Ok(BUILTIN.get_or_init(|| Arc::new(m)).clone())
     }
 
@@ -192,12 +199,50 @@ impl Model {
         // The payload is decompressed and decoded piece by piece: it is never
         // held whole in memory next to the decoded tables.
         let mut dec = flate2::read::ZlibDecoder::new(body);
+        Model::decode_payload(&mut dec, version, payload_len, sum)
+    }
+
+    /// Decodes a model whose payload follows its header uncompressed (as
+    /// build.rs leaves the shipped model), with the same checks.
+    fn from_raw(bytes: &[u8]) -> Result<Model, Error> {
+        if bytes.len() < HEADER {
+            return Err(Error::new(ErrorKind::Truncated {
+                expected: HEADER as u64,
+                found: bytes.len() as u64,
+            }));
+        }
+        let u64_at = |i: usize| crate::codec::u64_le(&bytes[i..]);
+        let version = crate::codec::u32_le(&bytes[8..]);
+        let payload_len = u64_at(12);
+        let sum = u64_at(28);
+        if !(1..=FORMAT_VERSION).contains(&version) {
+            return Err(Error::new(ErrorKind::UnsupportedVersion {
+                found: version,
+                expected: FORMAT_VERSION,
+            }));
+        }
+        if (bytes.len() - HEADER) as u64 != payload_len {
+            return Err(Error::new(ErrorKind::Truncated {
+                expected: HEADER as u64 + payload_len,
+                found: bytes.len() as u64,
+            }));
+        }
+        let mut body = &bytes[HEADER..];
+        Model::decode_payload(&mut body, version, payload_len, sum)
+    }
+
+    fn decode_payload(
+        src: &mut dyn std::io::Read,
+        version: u32,
+        payload_len: u64,
+        sum: u64,
+    ) -> Result<Model, Error> {
         let running = if version == 1 {
             crate::codec::Sum::fnv()
         } else {
             crate::codec::Sum::crc()
         };
-        let mut r = Reader::new(&mut dec, payload_len, version, running);
+        let mut r = Reader::new(src, payload_len, version, running);
         let model = Model::decode(&mut r);
         let complete = model.is_ok() && r.at_end();
         let found = r.checksum();
@@ -410,5 +455,27 @@ impl Annotator<'_> {
                 o.lemma.clear();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_payload_is_decompressed_at_build_time_and_checked() {
+        assert!(
+            BUILTIN_BYTES.starts_with(RAW_MAGIC),
+            "build.rs could not decompress the shipped model"
+        );
+        let cut = Model::from_raw(&BUILTIN_BYTES[..BUILTIN_BYTES.len() / 2]).unwrap_err();
+        assert!(matches!(cut.kind(), ErrorKind::Truncated { .. }), "{cut}");
+        let mut future = BUILTIN_BYTES[..HEADER].to_vec();
+        future[8] = 99;
+        let err = Model::from_raw(&future).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 99, .. }),
+            "{err}"
+        );
     }
 }
