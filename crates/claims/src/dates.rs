@@ -732,6 +732,18 @@ impl Stage for DateStage {
     }
 
     fn run(&self, doc: &mut AnnotatedDoc) {
+        if doc.doc.meta.published.is_none() {
+            if let Some(p) = doc.doc.meta.published_partial.clone() {
+                doc.diagnose(
+                    text_model::Severity::Warning,
+                    self.name(),
+                    format!(
+                        "the publication date {p:?} is not a full date: relative dates are left unresolved"
+                    ),
+                    None,
+                );
+            }
+        }
         run_dates(doc);
         doc.mark_layer(Layer::Dates);
     }

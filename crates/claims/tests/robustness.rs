@@ -120,3 +120,30 @@ fn news_sample_runs_clean() {
     }
     assert!(n >= 10, "only {n} articles");
 }
+
+/// A month-only publication date leaves relative dates open and says why.
+#[test]
+fn a_partial_publication_date_is_reported() {
+    let mut d = testkit::doc(
+        "Taliban fighters attacked a checkpoint on Wednesday.",
+        None,
+        Some("outlet"),
+    );
+    d.doc.meta.published_partial = Some("2020-08".into());
+    testkit::add_event(&mut d, "attacked", 0, "190", None, None);
+    for st in claims::post_event_stages() {
+        st.run(&mut d);
+    }
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.message.contains("\"2020-08\" is not a full date")),
+        "{:?}",
+        d.diagnostics
+    );
+    let date = d.events[0]
+        .date
+        .as_ref()
+        .expect("a date record with a basis");
+    assert_eq!(date.start, None);
+}

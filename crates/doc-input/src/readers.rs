@@ -341,13 +341,22 @@ fn parse_jsonl_line(
             }),
         }
     };
-    let published = match string_field("published")? {
-        None => None,
-        Some(s) if s.trim().is_empty() => None,
-        Some(s) => Some(parse_published(&s).ok_or_else(|| InputErrorKind::BadField {
-            field: "published",
-            reason: format!("{s:?} is not a date like 2024-03-01 or an RFC 3339 timestamp"),
-        })?),
+    let (published, published_partial) = match string_field("published")? {
+        None => (None, None),
+        Some(s) if s.trim().is_empty() => (None, None),
+        Some(s) => match parse_published(&s) {
+            Some(d) => (Some(d), None),
+            // "2020-08": the document is kept; relative dates stay open.
+            None if is_partial_date(&s) => (None, Some(s.trim().to_string())),
+            None => {
+                return Err(InputErrorKind::BadField {
+                    field: "published",
+                    reason: format!(
+                        "{s:?} is not a date like 2024-03-01, a month like 2024-03, a year or an RFC 3339 timestamp"
+                    ),
+                })
+            }
+        },
     };
     Ok(Document::new(
         DocMeta {
@@ -356,9 +365,22 @@ fn parse_jsonl_line(
             outlet: string_field("outlet")?,
             published,
             title: string_field("title")?,
+            published_partial,
         },
         text,
     ))
+}
+
+/// `YYYY` or `YYYY-MM` (month 01-12): a date known only to the year or month.
+fn is_partial_date(s: &str) -> bool {
+    let s = s.trim();
+    let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+    match s.split_once('-') {
+        None => year(s),
+        Some((y, m)) => {
+            year(y) && m.len() == 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        }
+    }
 }
 
 /// Accepts `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYYMMDD`, and timestamps that
@@ -393,5 +415,22 @@ mod tests {
         assert_eq!(parse_published("2015-02-30"), None);
         assert_eq!(parse_published("yesterday"), None);
         assert_eq!(parse_published("2015-09-301"), None);
+    }
+
+    #[test]
+    fn partial_dates() {
+        for ok in ["2020-08", "2020", " 2020-12 "] {
+            assert!(is_partial_date(ok), "{ok}");
+        }
+        for bad in [
+            "2020-13",
+            "2020-8",
+            "20-08",
+            "08-2020",
+            "yesterday",
+            "2020-08-",
+        ] {
+            assert!(!is_partial_date(bad), "{bad}");
+        }
     }
 }

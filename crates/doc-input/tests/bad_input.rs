@@ -195,3 +195,25 @@ fn missing_file_is_an_io_error() {
     assert!(matches!(err.kind(), InputErrorKind::Io(_)));
     assert!(err.to_string().contains("/nonexistent/k.txt"));
 }
+
+/// Regression (news sample, line 21): a publication date known only to the
+/// month used to refuse the whole document. It is kept, with the date as
+/// written, and `published` stays unset.
+#[test]
+fn a_month_only_publication_date_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = concat!(
+        r#"{"id":"m1","published":"2020-08","text":"Taliban fighters attacked a checkpoint."}"#,
+        "\n",
+        r#"{"id":"m2","published":"2020-13","text":"Taliban fighters attacked a checkpoint."}"#,
+        "\n",
+    );
+    let path = write(&dir, "partial.jsonl", lines.as_bytes());
+    let out = read_all(&[path], ReadOptions::default());
+    let m1 = out[0].as_ref().expect("month precision is accepted");
+    assert_eq!(m1.meta.published, None);
+    assert_eq!(m1.meta.published_partial.as_deref(), Some("2020-08"));
+    let err = out[1].as_ref().expect_err("month 13 is refused");
+    assert_eq!(err.line(), Some(2));
+    assert!(err.to_string().contains("2020-13"), "{err}");
+}

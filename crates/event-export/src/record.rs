@@ -248,7 +248,11 @@ pub fn records_for_doc(doc: &AnnotatedDoc) -> (Vec<EventRecord>, DocRecord) {
         doc_id: meta.id.clone(),
         url: meta.url.clone(),
         outlet: meta.outlet.clone(),
-        published: meta.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        // A month- or year-only date is passed on as written.
+        published: meta
+            .published
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .or_else(|| meta.published_partial.clone()),
         title: meta.title.clone(),
         sentences: doc.sentences.len(),
         tokens: doc.tokens.len(),

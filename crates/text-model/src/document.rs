@@ -10,6 +10,9 @@ pub struct DocMeta {
     /// Publication date; relative dates ("on Wednesday") resolve against it.
     pub published: Option<NaiveDate>,
     pub title: Option<String>,
+    /// A publication date given with less than day precision ("2020-08",
+    /// "2020"), kept as written; `published` is then `None`.
+    pub published_partial: Option<String>,
 }
 
 /// An article: metadata plus the original text, which it owns and never changes.
