@@ -169,6 +169,26 @@ fn discarded_sentence_gets_no_mentions() {
         .any(|m| m.tokens.start < doc.sentences[1].tokens.start));
 }
 
+/// `text` through the Phoenix stage, with or without `coding_history`:
+/// (mention words, code) pairs.
+fn coded(text: &str, published: &str, history: bool) -> Vec<(String, String)> {
+    let mut doc = annotate(text, Some(published));
+    let stage = ActorStage::new(phoenix());
+    let stage = if history {
+        stage.coding_history()
+    } else {
+        stage
+    };
+    stage.run(&mut doc);
+    doc.mentions
+        .iter()
+        .map(|m| {
+            let code = m.code.clone().unwrap_or_default();
+            (doc.slice(m.span).to_string(), code)
+        })
+        .collect()
+}
+
 /// Regression: Phoenix discards every year from 1914 to 2013, which blanked
 /// "Insurgents killed the governor in 1981" before the date stage could
 /// mark it historical. `coding_history` passes over time-only discards and
@@ -181,26 +201,16 @@ fn coding_history_keeps_sentences_that_name_a_year() {
         "Iraqi troops left Kuwait months later.\n",
     ];
     for text in years {
-        let mut petrarch = annotate(text, Some("2015-03-12"));
-        ActorStage::new(phoenix()).run(&mut petrarch);
-        assert!(petrarch.mentions.is_empty(), "{text}");
-        let mut history = annotate(text, Some("2015-03-12"));
-        ActorStage::new(phoenix())
-            .coding_history()
-            .run(&mut history);
+        assert!(coded(text, "2015-03-12", false).is_empty(), "{text}");
+        let history = coded(text, "2015-03-12", true);
         assert!(
-            history
-                .mentions
-                .iter()
-                .any(|m| m.code.as_deref().is_some_and(|c| c.starts_with("IRQ"))),
-            "{text}"
+            history.iter().any(|(_, c)| c.starts_with("IRQ")),
+            "{text}: {history:?}"
         );
     }
     // A discard that is not a time still blanks the sentence.
     let sport = "Iraqi players won the World Cup basketball final.\n";
-    let mut doc = annotate(sport, Some("2015-03-12"));
-    ActorStage::new(phoenix()).coding_history().run(&mut doc);
-    assert!(doc.mentions.is_empty());
+    assert!(coded(sport, "2015-03-12", true).is_empty());
 }
 
 /// With `coding_history`, a name with no code on the publication date takes
@@ -208,30 +218,11 @@ fn coding_history_keeps_sentences_that_name_a_year() {
 #[test]
 fn coding_history_gives_a_former_leader_his_last_role() {
     let text = "Muammar Gaddafi met Iraqi officials.\n";
-    let mut petrarch = annotate(text, Some("2015-03-12"));
-    ActorStage::new(phoenix()).run(&mut petrarch);
-    assert!(!petrarch
-        .mentions
-        .iter()
-        .any(|m| m.code.as_deref() == Some("LBYGOV")));
-    let mut history = annotate(text, Some("2015-03-12"));
-    ActorStage::new(phoenix())
-        .coding_history()
-        .run(&mut history);
-    assert!(
-        history
-            .mentions
-            .iter()
-            .any(|m| m.code.as_deref() == Some("LBYGOV")
-                && history.slice(m.span) == "Muammar Gaddafi")
-    );
+    let gaddafi = ("Muammar Gaddafi".to_string(), "LBYGOV".to_string());
+    assert!(!coded(text, "2015-03-12", false).contains(&gaddafi));
+    assert!(coded(text, "2015-03-12", true).contains(&gaddafi));
     // A role that starts after the date is never taken.
-    let mut early = annotate(text, Some("1960-01-01"));
-    ActorStage::new(phoenix()).coding_history().run(&mut early);
-    assert!(!early
-        .mentions
-        .iter()
-        .any(|m| m.code.as_deref() == Some("LBYGOV")));
+    assert!(!coded(text, "1960-01-01", true).contains(&gaddafi));
 }
 
 /// khaldun's agent supplement: bare "leader" and "officials" carry a role.
