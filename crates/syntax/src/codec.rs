@@ -89,8 +89,41 @@ const CHUNK: usize = 1 << 16;
 /// Reads a payload of known length from a stream (usually the decompressor),
 /// piece by piece, so that the whole payload is never held in memory; every
 /// read is bounds-checked against the announced length and checksummed.
+/// Bytes of a model table: borrowed from the binary (the built-in model,
+/// used in place) or owned (a model read from a file or trained).
+#[derive(Clone, Debug)]
+pub(crate) enum Bytes {
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Static(&[])
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    #[inline(always)]
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(s) => s,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// Where a [`Reader`] takes the payload from.
+enum Src<'a> {
+    /// A stream, usually the decompressor.
+    Stream(&'a mut dyn std::io::Read),
+    /// An uncompressed payload that lives as long as the program.
+    Static(&'static [u8]),
+}
+
 pub(crate) struct Reader<'a> {
-    src: &'a mut dyn std::io::Read,
+    src: Src<'a>,
     buf: Vec<u8>,
     pos: u64,
     len: u64,
@@ -107,13 +140,47 @@ impl<'a> Reader<'a> {
         sum: Sum,
     ) -> Reader<'a> {
         Reader {
-            src,
+            src: Src::Stream(src),
             buf: Vec::new(),
             pos: 0,
             len,
             sum,
             version,
         }
+    }
+
+    /// Reads an uncompressed payload in place: big tables are not copied.
+    pub(crate) fn from_static(payload: &'static [u8], version: u32, sum: Sum) -> Reader<'a> {
+        Reader {
+            src: Src::Static(payload),
+            buf: Vec::new(),
+            pos: 0,
+            len: payload.len() as u64,
+            sum,
+            version,
+        }
+    }
+
+    /// The next `n` bytes, in place for a static payload, else copied.
+    pub(crate) fn bytes(&mut self, n: usize, what: &str) -> DResult<Bytes> {
+        if let Src::Static(s) = self.src {
+            let start = self.pos as usize;
+            self.take(n, what)?;
+            return Ok(Bytes::Static(&s[start..start + n]));
+        }
+        let mut v = Vec::with_capacity(n.min(self.remaining() as usize));
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(CHUNK);
+            v.extend_from_slice(self.take(k, what)?);
+            left -= k;
+        }
+        Ok(Bytes::Owned(v))
+    }
+
+    /// The payload length the header announced.
+    pub(crate) fn len_announced(&self) -> u64 {
+        self.len
     }
 
     fn remaining(&self) -> u64 {
@@ -127,9 +194,18 @@ impl<'a> Reader<'a> {
                 what, n, self.pos, self.len
             )));
         }
+        let src = match &mut self.src {
+            Src::Static(s) => {
+                let b = &s[self.pos as usize..self.pos as usize + n];
+                self.pos += n as u64;
+                self.sum.update(b);
+                return Ok(b);
+            }
+            Src::Stream(src) => src,
+        };
         self.buf.clear();
         self.buf.resize(n, 0);
-        if let Err(e) = self.src.read_exact(&mut self.buf) {
+        if let Err(e) = src.read_exact(&mut self.buf) {
             return Err(DecodeError(format!(
                 "cannot read the payload up to offset {} of the {} announced: {}",
                 self.pos + n as u64,
@@ -179,7 +255,11 @@ impl<'a> Reader<'a> {
     /// Whether all announced bytes were read and the stream has nothing more.
     pub(crate) fn at_end(&mut self) -> bool {
         let mut one = [0u8; 1];
-        self.pos == self.len && matches!(self.src.read(&mut one), Ok(0))
+        self.pos == self.len
+            && match &mut self.src {
+                Src::Static(s) => s.len() as u64 == self.len,
+                Src::Stream(src) => matches!(src.read(&mut one), Ok(0)),
+            }
     }
 
     /// The checksum of everything read so far.

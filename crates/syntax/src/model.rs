@@ -36,6 +36,15 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     h.finalize() as u64
 }
 
+/// The running payload checksum of a format version.
+fn running_sum(version: u32) -> crate::codec::Sum {
+    if version == 1 {
+        crate::codec::Sum::fnv()
+    } else {
+        crate::codec::Sum::crc()
+    }
+}
+
 /// Facts about a model recorded at training time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModelInfo {
@@ -199,12 +208,14 @@ impl Model {
         // The payload is decompressed and decoded piece by piece: it is never
         // held whole in memory next to the decoded tables.
         let mut dec = flate2::read::ZlibDecoder::new(body);
-        Model::decode_payload(&mut dec, version, payload_len, sum)
+        let r = Reader::new(&mut dec, payload_len, version, running_sum(version));
+        Model::decode_payload(r, sum)
     }
 
     /// Decodes a model whose payload follows its header uncompressed (as
-    /// build.rs leaves the shipped model), with the same checks.
-    fn from_raw(bytes: &[u8]) -> Result<Model, Error> {
+    /// build.rs leaves the shipped model), with the same checks. The weight
+    /// tables are used in place.
+    fn from_raw(bytes: &'static [u8]) -> Result<Model, Error> {
         if bytes.len() < HEADER {
             return Err(Error::new(ErrorKind::Truncated {
                 expected: HEADER as u64,
@@ -227,22 +238,12 @@ impl Model {
                 found: bytes.len() as u64,
             }));
         }
-        let mut body = &bytes[HEADER..];
-        Model::decode_payload(&mut body, version, payload_len, sum)
+        let r = Reader::from_static(&bytes[HEADER..], version, running_sum(version));
+        Model::decode_payload(r, sum)
     }
 
-    fn decode_payload(
-        src: &mut dyn std::io::Read,
-        version: u32,
-        payload_len: u64,
-        sum: u64,
-    ) -> Result<Model, Error> {
-        let running = if version == 1 {
-            crate::codec::Sum::fnv()
-        } else {
-            crate::codec::Sum::crc()
-        };
-        let mut r = Reader::new(src, payload_len, version, running);
+    fn decode_payload(mut r: Reader, sum: u64) -> Result<Model, Error> {
+        let payload_len = r.len_announced();
         let model = Model::decode(&mut r);
         let complete = model.is_ok() && r.at_end();
         let found = r.checksum();
@@ -472,7 +473,7 @@ mod tests {
         assert!(matches!(cut.kind(), ErrorKind::Truncated { .. }), "{cut}");
         let mut future = BUILTIN_BYTES[..HEADER].to_vec();
         future[8] = 99;
-        let err = Model::from_raw(&future).unwrap_err();
+        let err = Model::from_raw(future.leak()).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 99, .. }),
             "{err}"

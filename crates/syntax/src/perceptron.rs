@@ -1,7 +1,7 @@
 //! Averaged multiclass perceptron: a training form with dense rows and a
 //! compact, sparse form for prediction.
 
-use crate::codec::{bad, u16_le, u32_le, u64_le, DResult, Reader, Writer};
+use crate::codec::{bad, u16_le, u32_le, u64_le, Bytes, DResult, Reader, Writer};
 use crate::hash::{finalize, nonzero, FeatMap};
 
 /// Training-time weights: one dense row of `n` classes per feature, plus the
@@ -107,19 +107,12 @@ const DENSE_MAX: usize = 4;
 /// Features looked up together (see `Compact::scores_dense`).
 const LOOKAHEAD: usize = 32;
 
-/// Slot of a dense table: the feature key and one bf16 weight per class.
+/// Slot of a dense table in memory: the feature key and one bf16 weight per
+/// class, 16 bytes so that a slot never straddles two cache lines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct DenseSlot {
     key: u64,
     w: [u16; DENSE_MAX],
-}
-
-/// Slot of a sparse table: the feature key and the range of its entries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Slot {
-    key: u64,
-    start: u32,
-    end: u32,
 }
 
 /// A weight as bfloat16: the top half of an f32 (truncated).
@@ -135,18 +128,25 @@ pub(crate) fn from_bf16(h: u16) -> f32 {
 
 /// Prediction-time weights: an open-addressing table (power-of-two size,
 /// linear probing, at most 60% full) from feature key to its non-zero
-/// weights, kept as bfloat16. The table is stored in the model file in the
-/// same layout, so loading decodes it without rehashing.
+/// weights, kept as bfloat16. The table's bytes are the model file's: the
+/// built-in model is used in place, without copying or rehashing.
+///
+/// A slot is the key (u64, 0 = empty) followed, for at most `DENSE_MAX`
+/// classes, by one bf16 weight per class, else by the range (u32 start,
+/// u32 end) of its entries `class << 16 | bf16 weight` (u32 each).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Compact {
     pub(crate) n: usize,
     len: usize,
-    /// Used when `n <= DENSE_MAX`.
+    /// Number of slots (a power of two, or 0).
+    cap: usize,
+    /// Bytes per slot in the file.
+    rec: usize,
+    /// Dense tables (`n <= DENSE_MAX`), laid out for lookups (copied at load).
     dense: Vec<DenseSlot>,
-    /// Used when `n > DENSE_MAX`.
-    slots: Vec<Slot>,
-    /// `class << 16 | bf16 weight`.
-    entries: Vec<u32>,
+    /// Sparse tables: slots and entries, used in place.
+    slots: Bytes,
+    entries: Bytes,
 }
 
 /// Rows (feature key and its non-zero weights) gathered before the table is laid out.
@@ -199,40 +199,56 @@ impl CompactBuilder {
     pub(crate) fn finish(self) -> Compact {
         let cap = capacity(self.keys.len());
         let mask = cap - 1;
-        let slot_of = |key: u64, used: &dyn Fn(usize) -> bool| {
-            let mut i = finalize(key) as usize & mask;
-            while used(i) {
-                i = (i + 1) & mask;
-            }
-            i
-        };
+        let dense = self.n <= DENSE_MAX;
+        let rec = slot_size(self.n);
         let mut c = Compact {
             n: self.n,
             len: self.keys.len(),
+            cap,
+            rec,
             ..Compact::default()
         };
         let mut start = 0u32;
-        if self.n <= DENSE_MAX {
+        if dense {
             c.dense = vec![DenseSlot::default(); cap];
             for (&key, &end) in self.keys.iter().zip(&self.ends) {
+                let mut i = finalize(key) as usize & mask;
+                while c.dense[i].key != 0 {
+                    i = (i + 1) & mask;
+                }
                 let mut w = [0u16; DENSE_MAX];
                 for e in &self.entries[start as usize..end as usize] {
                     w[(e >> 16) as usize] = *e as u16;
                 }
-                let i = slot_of(key, &|i| c.dense[i].key != 0);
                 c.dense[i] = DenseSlot { key, w };
                 start = end;
             }
-        } else {
-            c.slots = vec![Slot::default(); cap];
-            for (&key, &end) in self.keys.iter().zip(&self.ends) {
-                let i = slot_of(key, &|i| c.slots[i].key != 0);
-                c.slots[i] = Slot { key, start, end };
-                start = end;
-            }
-            c.entries = self.entries;
+            return c;
         }
+        let mut slots = vec![0u8; cap * rec];
+        for (&key, &end) in self.keys.iter().zip(&self.ends) {
+            let mut i = finalize(key) as usize & mask;
+            while u64_le(&slots[i * rec..]) != 0 {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut slots[i * rec..(i + 1) * rec];
+            slot[..8].copy_from_slice(&key.to_le_bytes());
+            slot[8..12].copy_from_slice(&start.to_le_bytes());
+            slot[12..16].copy_from_slice(&end.to_le_bytes());
+            start = end;
+        }
+        c.slots = Bytes::Owned(slots);
+        c.entries = Bytes::Owned(self.entries.iter().flat_map(|e| e.to_le_bytes()).collect());
         c
+    }
+}
+
+/// Bytes per slot for `n` classes.
+fn slot_size(n: usize) -> usize {
+    if n <= DENSE_MAX {
+        8 + 2 * n
+    } else {
+        16
     }
 }
 
@@ -251,6 +267,14 @@ impl Compact {
     // is looked up in passes: first every feature's home slot is read with
     // no branch depending on the loaded data, so that the misses overlap;
     // then the probes run on cached lines.
+
+    #[inline(always)]
+    fn key(slots: &[u8], rec: usize, i: usize) -> u64 {
+        match slots.get(i * rec..i * rec + 8) {
+            Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            None => 0,
+        }
+    }
 
     #[inline]
     fn scores_dense(&self, feats: &[u64], out: &mut [f32]) {
@@ -288,17 +312,18 @@ impl Compact {
 
     #[inline]
     fn scores_sparse(&self, feats: &[u64], out: &mut [f32]) {
-        if self.slots.is_empty() {
+        if self.cap == 0 {
             return;
         }
-        let mask = self.slots.len() - 1;
+        let (slots, rec, entries) = (&self.slots[..], self.rec, &self.entries[..]);
+        let mask = self.cap - 1;
         let mut idx = [0usize; LOOKAHEAD];
         let mut got = [0u64; LOOKAHEAD];
-        let mut rows = [(0u32, 0u32); LOOKAHEAD];
+        let mut rows = [(0usize, 0usize); LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
             for ((f, i), g) in chunk.iter().zip(&mut idx).zip(&mut got) {
                 *i = finalize(nonzero(*f)) as usize & mask;
-                *g = self.slots.get(*i).map_or(0, |s| s.key);
+                *g = Self::key(slots, rec, *i);
             }
             let mut hits = 0;
             for ((f, &i0), &g) in chunk.iter().zip(&idx).zip(&got) {
@@ -310,24 +335,28 @@ impl Compact {
                         break;
                     }
                     i = (i + 1) & mask;
-                    k = self.slots[i].key;
+                    k = Self::key(slots, rec, i);
                 }
                 if k == key {
-                    let s = &self.slots[i];
-                    rows[hits] = (s.start, s.end);
-                    hits += 1;
+                    if let Some(s) = slots.get(i * rec + 8..i * rec + 16) {
+                        let a = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                        let b = u32::from_le_bytes([s[4], s[5], s[6], s[7]]);
+                        rows[hits] = (a as usize, b as usize);
+                        hits += 1;
+                    }
                 }
             }
             // Touch the first entry of every row before summing any.
-            let mut touch = 0u32;
+            let mut touch = 0u8;
             for &(a, _) in &rows[..hits] {
-                touch |= self.entries.get(a as usize).copied().unwrap_or(0);
+                touch |= entries.get(4 * a).copied().unwrap_or(0);
             }
             std::hint::black_box(touch);
             for &(a, b) in &rows[..hits] {
-                for e in self.entries.get(a as usize..b as usize).unwrap_or(&[]) {
+                for e in entries.get(4 * a..4 * b).unwrap_or(&[]).chunks_exact(4) {
+                    let e = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
                     if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += from_bf16(*e as u16);
+                        *o += from_bf16(e as u16);
                     }
                 }
             }
@@ -336,14 +365,9 @@ impl Compact {
 
     /// Non-zero weights.
     pub(crate) fn entries(&self) -> usize {
-        if self.n <= DENSE_MAX {
-            self.dense
-                .iter()
-                .map(|s| s.w.iter().filter(|w| from_bf16(**w) != 0.0).count())
-                .sum()
-        } else {
-            self.entries.len()
-        }
+        let mut n = 0;
+        self.rows(|_, it| n += it.filter(|(_, w)| *w != 0.0).count());
+        n
     }
 
     /// The rows in table order: key and (class, weight) pairs.
@@ -357,14 +381,23 @@ impl Compact {
                 f(s.key, &mut it);
             }
         }
-        for s in &self.slots {
-            if s.key != 0 {
-                let row = self.entries.get(s.start as usize..s.end as usize);
-                let mut it = row
+        for slot in self.slots.chunks_exact(self.rec.max(1)) {
+            let key = u64_le(slot);
+            if key == 0 {
+                continue;
+            }
+            {
+                let (a, b) = (u32_le(&slot[8..]) as usize, u32_le(&slot[12..]) as usize);
+                let mut it = self
+                    .entries
+                    .get(4 * a..4 * b)
                     .unwrap_or(&[])
-                    .iter()
-                    .map(|e| ((e >> 16) as u16, from_bf16(*e as u16)));
-                f(s.key, &mut it);
+                    .chunks_exact(4)
+                    .map(|e| {
+                        let e = u32_le(e);
+                        ((e >> 16) as u16, from_bf16(e as u16))
+                    });
+                f(key, &mut it);
             }
         }
     }
@@ -388,22 +421,17 @@ impl Compact {
         w.tag(b"PCP2");
         w.len(self.n);
         w.len(self.len);
-        if self.n <= DENSE_MAX {
-            w.len(self.dense.len());
-            for s in &self.dense {
-                w.u64(s.key);
-                for x in &s.w[..self.n] {
-                    w.buf.extend_from_slice(&x.to_le_bytes());
-                }
+        w.len(self.cap);
+        for s in &self.dense {
+            w.u64(s.key);
+            for x in &s.w[..self.n] {
+                w.buf.extend_from_slice(&x.to_le_bytes());
             }
-        } else {
-            w.len(self.slots.len());
-            for s in &self.slots {
-                w.u64(s.key);
-                w.u32(s.start);
-                w.u32(s.end);
-            }
-            w.u32s(&self.entries);
+        }
+        w.buf.extend_from_slice(&self.slots);
+        if self.n > DENSE_MAX {
+            w.len(self.entries.len() / 4);
+            w.buf.extend_from_slice(&self.entries);
         }
     }
 
@@ -417,51 +445,69 @@ impl Compact {
         if n == 0 || n > u16::MAX as usize {
             return bad("perceptron table has a bad class count");
         }
-        let mut c = Compact {
-            n,
-            len,
-            ..Compact::default()
-        };
-        let mut used = 0usize;
-        if n <= DENSE_MAX {
-            let cap = r.len(8 + 2 * n)?;
-            c.dense.reserve_exact(cap);
-            r.records(cap, 8 + 2 * n, "dense table slots", |b| {
-                let mut w = [0u16; DENSE_MAX];
-                for (k, x) in w[..n].iter_mut().enumerate() {
-                    *x = u16_le(&b[8 + 2 * k..]);
-                }
-                let key = u64_le(b);
-                used += (key != 0) as usize;
-                c.dense.push(DenseSlot { key, w });
-            })?;
+        let rec = slot_size(n);
+        let cap = r.len(rec)?;
+        let slots = r.bytes(cap * rec, "table slots")?;
+        let entries = if n > DENSE_MAX {
+            let ne = r.len(4)?;
+            r.bytes(ne * 4, "table entries")?
         } else {
-            let cap = r.len(16)?;
-            c.slots.reserve_exact(cap);
-            r.records(cap, 16, "table slots", |b| {
-                let key = u64_le(b);
-                used += (key != 0) as usize;
-                c.slots.push(Slot {
-                    key,
-                    start: u32_le(&b[8..]),
-                    end: u32_le(&b[12..]),
-                });
-            })?;
-            c.entries = r.u32s()?;
-            let ne = c.entries.len() as u32;
-            if c.slots
-                .iter()
-                .any(|s| s.key != 0 && (s.start > s.end || s.end > ne))
-                || c.entries.iter().any(|e| (e >> 16) as usize >= n)
-            {
-                return bad("perceptron table has out-of-range indices");
-            }
-        }
-        let cap = c.dense.len() + c.slots.len();
-        if !cap.is_power_of_two() || used != len || len >= cap {
+            Bytes::default()
+        };
+        if !(cap.is_power_of_two() || cap == 0) || len >= cap.max(1) {
             return bad("perceptron table has inconsistent sizes");
         }
-        Ok(c)
+        let ne = entries.len() / 4;
+        let mut used = 0usize;
+        for slot in slots.chunks_exact(rec) {
+            if u64_le(slot) == 0 {
+                continue;
+            }
+            used += 1;
+            if n > DENSE_MAX {
+                let (a, b) = (u32_le(&slot[8..]) as usize, u32_le(&slot[12..]) as usize);
+                if a > b || b > ne {
+                    return bad("perceptron table has out-of-range indices");
+                }
+            }
+        }
+        let dense = if n <= DENSE_MAX {
+            let mut d = Vec::with_capacity(cap);
+            for slot in slots.chunks_exact(rec) {
+                let mut w = [0u16; DENSE_MAX];
+                for (x, h) in w.iter_mut().zip(slot[8..].chunks_exact(2)) {
+                    *x = u16_le(h);
+                }
+                d.push(DenseSlot {
+                    key: u64_le(slot),
+                    w,
+                });
+            }
+            d
+        } else {
+            Vec::new()
+        };
+        if used != len
+            || entries
+                .chunks_exact(4)
+                .any(|e| (u32_le(e) >> 16) as usize >= n)
+        {
+            return bad("perceptron table has inconsistent sizes or classes");
+        }
+        let slots = if n <= DENSE_MAX {
+            Bytes::default()
+        } else {
+            slots
+        };
+        Ok(Compact {
+            n,
+            len,
+            cap,
+            rec,
+            dense,
+            slots,
+            entries,
+        })
     }
 
     /// Format 1: column arrays of a table, rebuilt at the right size.
