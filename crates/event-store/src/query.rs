@@ -230,23 +230,31 @@ impl Filter {
 }
 
 /// The statements that find candidate events for an actor filter (through
-/// `events_source_mday` / `events_target_mday`), with their parameters; empty
-/// when the query has no actor filter and mentions are scanned instead.
+/// `events_source_mday` / `events_target_mday`) or, without one, for a date
+/// range (through `events_mday`), with their parameters; empty when neither
+/// narrows the events and mentions are scanned instead.
 fn event_sql(q: &Query, f: &Filter, max_span: i64) -> Vec<(String, Vec<Value>)> {
-    let sides: Vec<(&str, &String)> = if let Some(a) = &q.actor {
-        vec![("source", a), ("target", a)]
+    let sides: Vec<(&str, Option<&String>)> = if let Some(a) = &q.actor {
+        vec![("source", Some(a)), ("target", Some(a))]
     } else if let Some(s) = &q.source {
-        vec![("source", s)]
+        vec![("source", Some(s))]
     } else if let Some(t) = &q.target {
-        vec![("target", t)]
+        vec![("target", Some(t))]
+    } else if f.from.is_some() || f.to.is_some() {
+        vec![("", None)]
     } else {
         return Vec::new();
     };
     sides
         .into_iter()
         .map(|(col, prefix)| {
-            let mut sql = format!("SELECT members FROM events WHERE {col} IN ({ACTOR_SET})");
-            let mut params = vec![Value::Text(normalize_code(prefix))];
+            let (mut sql, mut params) = match prefix {
+                Some(prefix) => (
+                    format!("SELECT members FROM events WHERE {col} IN ({ACTOR_SET})"),
+                    vec![Value::Text(normalize_code(prefix))],
+                ),
+                None => ("SELECT members FROM events WHERE 1".to_string(), Vec::new()),
+            };
             // An event's mentions lie within mday_lo..=mday_hi, and no event
             // spans more than max_span days.
             if let Some(from) = f.from {

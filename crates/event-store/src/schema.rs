@@ -155,8 +155,14 @@ CREATE INDEX events_source_mday ON events(source, mday_lo);
 CREATE INDEX events_target_mday ON events(target, mday_lo);
 "#;
 
+/// Version 4: date-only queries (no actor filter) find events through
+/// `events_mday` instead of scanning every mention.
+const V4: &str = r#"
+CREATE INDEX events_mday ON events(mday_lo);
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Brings the database to [`SCHEMA_VERSION`], or refuses a newer one.
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -336,6 +336,12 @@ fn queries_agree_with_a_brute_force_filter() {
             q.from = Some("2015-01-10".into());
             q.to = Some("2015-01-31".into());
         }),
+        // Date only: through events_mday, not a scan of every mention.
+        q(&|q| {
+            q.from = Some("2015-01-10".into());
+            q.to = Some("2015-01-20".into());
+        }),
+        q(&|q| q.from = Some("2015-01-25".into())),
         q(&|q| q.cameo = Some("19".into())),
         q(&|q| q.cameo = Some("042".into())),
         q(&|q| q.quad_class = Some(3)),
@@ -363,8 +369,10 @@ fn queries_agree_with_a_brute_force_filter() {
             "query {query:?} matches nothing; test data too small"
         );
     }
-    let plan = store.explain_query(&queries[2]).unwrap().join("\n");
-    assert!(plan.contains("USING INDEX"), "{plan}");
+    for indexed in &queries[2..4] {
+        let plan = store.explain_query(indexed).unwrap().join("\n");
+        assert!(plan.contains("USING INDEX events_"), "{plan}");
+    }
     assert!(store
         .query(&Query {
             cameo: Some("1x".into()),
