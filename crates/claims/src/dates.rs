@@ -275,6 +275,12 @@ pub fn scan(text: &str, base: usize) -> Vec<TimeExpr> {
                 e = c.get(1).map_or(e, |m| m.end());
             }
             let e = text[s..e].trim_end().len() + s;
+            // The patterns use ASCII word boundaries, which see one between
+            // "Jun" and "ín": a match must not touch a letter on either side.
+            let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if letter(text[..s].chars().next_back()) || letter(text[e..].chars().next()) {
+                continue;
+            }
             let span = ByteSpan::new(base + s, base + e);
             if found.iter().any(|f| f.span.overlaps(span)) {
                 continue;
@@ -1246,6 +1252,20 @@ mod tests {
             Some("2015-03-22"),
         ),
     ];
+
+    /// Regression: ASCII word boundaries read "of Mar" in "María", "in Jun"
+    /// in "Junín" and "in August" in "Augustów" as months.
+    #[test]
+    fn months_are_not_read_inside_non_ascii_words() {
+        for text in [
+            "supporters of María Corina Machado marched",
+            "rebels attacked a post in Junín province",
+            "Fighting in Augustów ended",
+        ] {
+            assert!(scan(text, 0).is_empty(), "{text}: {:?}", scan(text, 0));
+        }
+        assert_eq!(scan("rebels attacked a post in June", 0).len(), 1);
+    }
 
     #[test]
     fn scan_and_resolve_table() {

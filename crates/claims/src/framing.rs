@@ -76,21 +76,35 @@ impl FramingLexicon {
     fn from_entries(mut entries: Vec<(String, FramingCategory)>) -> FramingLexicon {
         entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         entries.dedup_by(|a, b| a.0 == b.0);
+        // ASCII word boundaries keep the regex crate on its DFA (see the date
+        // patterns); a label that starts or ends with a non-ASCII letter
+        // ("état") gets none on that side, and `find` checks every edge.
+        let edge = |c: Option<char>| {
+            if c.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            }
+        };
         let alts: Vec<String> = entries
             .iter()
             .map(|(l, _)| {
-                l.split_whitespace()
+                let words = l
+                    .split_whitespace()
                     .map(regex::escape)
                     .collect::<Vec<_>>()
-                    .join(r"\s+")
+                    .join(r"\s+");
+                format!(
+                    "{}{words}(?:s|es)?{}",
+                    edge(l.chars().next()),
+                    edge(l.chars().next_back())
+                )
             })
             .collect();
         let pat = if alts.is_empty() {
             r"\A\z\A".to_string()
         } else {
-            // ASCII word boundaries keep the regex crate on its DFA (see
-            // the date patterns).
-            format!(r"(?i)(?-u:\b)(?:{})(?:s|es)?(?-u:\b)", alts.join("|"))
+            format!(r"(?i)(?:{})", alts.join("|"))
         };
         let re = Regex::new(&pat).unwrap_or_else(|_| Regex::new(r"\A\z\A").expect("trivial regex"));
         FramingLexicon { entries, re }
@@ -122,8 +136,14 @@ impl FramingLexicon {
 
     /// Every label in `text`: (byte range, label, category).
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, String, FramingCategory)> {
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         self.re
             .find_iter(text)
+            // ASCII word boundaries: a label must not touch a letter.
+            .filter(|m| {
+                !letter(text[..m.start()].chars().next_back())
+                    && !letter(text[m.end()..].chars().next())
+            })
             .filter_map(|m| {
                 let (label, cat) = self.entry(m.as_str())?;
                 Some((m.range(), label.clone(), *cat))
@@ -395,6 +415,19 @@ mod tests {
             let got = f.applies_to.as_ref().map_or("", |a| d.slice(a.span));
             assert_eq!(got, *who, "{text}");
         }
+    }
+
+    /// Labels match whole words only, also next to non-ASCII letters, and a
+    /// label with a non-ASCII edge still matches (ASCII word boundaries).
+    #[test]
+    fn labels_match_whole_words_around_non_ascii_letters() {
+        let lex = FramingLexicon::parse("thug\tpejorative\nrégime\tpejorative\n").unwrap();
+        let labels =
+            |t: &str| -> Vec<String> { lex.find(t).into_iter().map(|(_, l, _)| l).collect() };
+        assert_eq!(labels("the thugs fled"), ["thug"]);
+        assert!(labels("thugé and éthug").is_empty());
+        assert_eq!(labels("le régime tomba"), ["régime"]);
+        assert!(labels("xrégime").is_empty());
     }
 
     #[test]
