@@ -41,6 +41,16 @@ impl DateRestriction {
         }
     }
 
+    /// The last day the restriction holds, for a restriction that ends
+    /// (`<D` ends the day before D); `None` for one that never ends.
+    pub(crate) fn last_day(self) -> Option<NaiveDate> {
+        match self {
+            DateRestriction::Before(d) => d.pred_opt(),
+            DateRestriction::Between(_, b) => Some(b),
+            DateRestriction::Always | DateRestriction::From(_) => None,
+        }
+    }
+
     pub fn is_always(self) -> bool {
         self == DateRestriction::Always
     }

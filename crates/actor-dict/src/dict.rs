@@ -116,9 +116,18 @@ fn is_time_only_phrase(phrase: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_ascii_uppercase())
         .collect();
+    // "FIFTY YEARS AGO", "3 DAYS LATER": a count before the unit.
+    const COUNTS: [&str; 16] = [
+        "A", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
+        "TWENTY", "THIRTY", "FORTY", "FIFTY", "HUNDRED",
+    ];
+    let is_count = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) || COUNTS.contains(&w);
+    let relative =
+        |unit: &str, rel: &str| UNITS.contains(&unit) && (rel == "AGO" || rel == "LATER");
     match words.as_slice() {
         [] => false,
-        [unit, rel] if UNITS.contains(&unit.as_str()) && (rel == "AGO" || rel == "LATER") => true,
+        [unit, rel] if relative(unit, rel) => true,
+        [count, unit, rel] if is_count(count) && relative(unit, rel) => true,
         _ => words.iter().all(|w| {
             (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || MONTHS.contains(&w.as_str())
         }),
@@ -368,7 +377,7 @@ impl ActorDict {
 
     /// What phrase `phrase` means on `date`. With `last_role`, a phrase
     /// none of whose codes holds on `date` takes the code whose period
-    /// ended last before it ("Omar al-Bashir" in 2020 is still `SDNGOV`,
+    /// ended last before it ("Muammar Gaddafi" in 2015 is still `LBYGOV`,
     /// the role the text's history is about) instead of no actor.
     pub(crate) fn resolve(
         &self,
@@ -389,7 +398,7 @@ impl ActorDict {
                         info.codes
                             .iter()
                             .filter(|c| last_role && c.when.ended_before(d))
-                            .max_by_key(|c| c.when.latest_key())
+                            .max_by_key(|c| c.when.last_day())
                     }),
                 None => info
                     .codes

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use actor_dict::{ActorDict, ActorStage};
+use actor_dict::{ActorDict, ActorDictBuilder, ActorStage, DictionaryKind};
 use text_model::{
     AnnotatedDoc, ByteSpan, DocMeta, Document, Layer, NaiveDate, Sentence, Severity, Stage, Token,
 };
@@ -199,6 +199,7 @@ fn coding_history_keeps_sentences_that_name_a_year() {
         "Iraqi insurgents killed the governor in 1981.\n",
         "Iraqi troops entered Kuwait in August 1990.\n",
         "Iraqi troops left Kuwait months later.\n",
+        "Iraqi troops left Kuwait fifty years ago.\n",
     ];
     for text in years {
         assert!(coded(text, "2015-03-12", false).is_empty(), "{text}");
@@ -236,4 +237,25 @@ fn supplement_agents_combine_with_countries() {
         .collect();
     assert!(codes.contains(&"USAGOV"), "{codes:?}");
     assert!(codes.contains(&"IRQGOV"), "{codes:?}");
+}
+
+/// The last role is the one whose period ended last, whatever the form of
+/// its restriction (a range ending in 1990 loses to `<2010`).
+#[test]
+fn the_last_role_is_the_latest_to_end() {
+    let mut b = ActorDictBuilder::new();
+    b.add_text(
+        DictionaryKind::Actors,
+        "roles.actors.txt",
+        "JOHN_DOE_\n\t[AAAGOV 19800101-19901231]\n\t[AAAELI <20100101]\n",
+    );
+    let stage = ActorStage::new(Arc::new(b.build())).coding_history();
+    let mut doc = annotate("John Doe spoke.\n", Some("2015-03-12"));
+    stage.run(&mut doc);
+    let codes: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| m.code.as_deref())
+        .collect();
+    assert_eq!(codes, ["AAAELI"]);
 }
