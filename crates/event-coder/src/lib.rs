@@ -12,7 +12,10 @@
 //!    coordinations (`conj`), and emits one event per source/target pair,
 //!    plus the passive-code reverse event of `[A:P]` codes,
 //! 5. applies the dictionary's TRANSFORMATIONS to events embedded under a
-//!    speech or intent verb ("A says B attacked C").
+//!    speech verb ("A says B attacked C"), and combines an intent, appeal,
+//!    demand, refusal or threat verb with its complement's event
+//!    ("threatened to attack" = 138); the embedded event itself is dropped
+//!    unless [`CoderOptions::keep_embedded`].
 //!
 //! It does not know how mentions were found, and it leaves attribution,
 //! dates, negation, modality and location to the stages after it.
@@ -41,9 +44,10 @@ pub struct CoderOptions {
     pub nominal_events: bool,
     /// Apply the dictionary's transformations to embedded events.
     pub transformations: bool,
-    /// Keep an embedded event beside the event a transformation or an
-    /// intent verb made of it ("A says B attacked C": both A-B 112 and
-    /// B-C 190). PETRARCH keeps only the transformed one.
+    /// Keep an embedded event beside the event a transformation, an intent
+    /// or threat verb, or the outer verb's own pattern made of it ("A says B
+    /// attacked C": both A-B 112 and B-C 190; "A asked B to attack C": both
+    /// A-B 020 and B-C 190). PETRARCH keeps only the outer one.
     pub keep_embedded: bool,
     /// Code a promised or future action as the matching intent (03):
     /// "Finland will give Tanzania a grant" = 033, not 071. PETRARCH does
@@ -698,8 +702,8 @@ fn apply(t: &Transformation, a: usize, inner: &Proto, v: usize) -> Option<Proto>
     })
 }
 
-/// The CAMEO code of "intend / appeal / demand / refuse to do X" for the
-/// families where CAMEO has one.
+/// The CAMEO code of "intend / appeal / demand / refuse / threaten to do X"
+/// for the families where CAMEO has one.
 fn combined_code(outer: &str, inner: &str) -> Option<&'static str> {
     // "agreed to", "offered to": AGREE's own code is 050, but over a
     // complement it states an intent.

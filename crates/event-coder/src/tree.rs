@@ -280,17 +280,23 @@ impl<'a> Sent<'a> {
     /// Is this verb passive: a passive subject or auxiliary, or a participle
     /// with a `by` agent.
     ///
-    /// A verb with a direct object and no passive auxiliary is active
-    /// whatever its subject's label: English passives that keep an object
-    /// ("was given a medal") have `be`/`get`. This guards against a parser
-    /// that reads "the group has since attacked rebels" as passive.
+    /// A verb with a direct object, no `be`/`get` auxiliary and no `by`
+    /// agent is active whatever its subject's label: English passives that
+    /// keep an object ("was given a medal") have `be`/`get`. This guards
+    /// against a parser that reads "the group has since attacked rebels" as
+    /// passive; the auxiliary's lemma is checked, not its label.
     pub fn is_passive(&self, v: usize) -> bool {
-        let has = |rels: &[&str]| {
-            self.children[v]
-                .iter()
-                .any(|&c| rels.contains(&self.deprel(c)))
-        };
-        if has(&["obj"]) && !has(&["aux:pass", "auxpass"]) {
+        let kids = &self.children[v];
+        let object = kids.iter().any(|&c| self.deprel(c) == "obj");
+        let be_aux = kids.iter().any(|&c| {
+            matches!(base(self.deprel(c)), "aux" | "auxpass")
+                && matches!(self.lemma[c].as_str(), "BE" | "GET")
+        });
+        let by_agent = kids.iter().any(|&c| {
+            self.deprel(c) == "obl:agent"
+                || (matches!(base(self.deprel(c)), "obl" | "nmod") && self.case_of(c) == Some("BY"))
+        });
+        if object && !be_aux && !by_agent {
             return false;
         }
         self.children[v].iter().any(|&c| {

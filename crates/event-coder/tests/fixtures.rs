@@ -188,3 +188,34 @@ fn keep_embedded_keeps_the_threatened_act() {
         ]
     );
 }
+
+/// The outer verb's own event and no combined code ("asked France to
+/// attack Spain"): PETRARCH keeps only the outer event; with `keep_embedded`
+/// the complement's event stays too. Regression: it was dropped either way.
+#[test]
+fn keep_embedded_keeps_a_complement_beside_the_outer_event() {
+    let text = include_str!("fixtures/sentences.conllu");
+    let sentences = conllu::parse_str(text).expect("fixtures parse");
+    let ask = sentences
+        .iter()
+        .find(|s| s.sent_id() == Some("ask-to-attack"))
+        .expect("the ask-to-attack fixture");
+    let triggers = |keep_embedded: bool| -> Vec<String> {
+        let mut doc = doc_of(ask);
+        actor_stage().run(&mut doc);
+        EventCoder::new(CoderOptions {
+            keep_embedded,
+            ..CoderOptions::default()
+        })
+        .run(&mut doc);
+        let mut v: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| doc.slice(e.trigger).to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(triggers(false), ["asked"]);
+    assert_eq!(triggers(true), ["asked", "attack"]);
+}
