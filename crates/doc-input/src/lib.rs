@@ -10,7 +10,8 @@
 //!
 //! JSON Lines objects are read as `{"id","url","outlet","published","title",
 //! "text"}`; only `text` is required. `published` is `YYYY-MM-DD` or an
-//! RFC 3339 timestamp.
+//! RFC 3339 timestamp; a month or year alone (`YYYY-MM`, `YYYY`) is kept as
+//! `published_partial`, with `published` unset.
 
 mod error;
 mod readers;

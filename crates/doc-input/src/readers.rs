@@ -378,7 +378,10 @@ fn is_partial_date(s: &str) -> bool {
     match s.split_once('-') {
         None => year(s),
         Some((y, m)) => {
-            year(y) && m.len() == 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            year(y)
+                && m.len() == 2
+                && m.bytes().all(|b| b.is_ascii_digit())
+                && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
         }
     }
 }
@@ -425,6 +428,7 @@ mod tests {
         for bad in [
             "2020-13",
             "2020-8",
+            "2020-+8",
             "20-08",
             "08-2020",
             "yesterday",

@@ -144,24 +144,32 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
     let golds = eval::load_gold(&args.gold)
         .with_context(|| format!("cannot read claims gold {}", args.gold.display()))?;
     let mut cfg = config(&args)?;
-    if !args.dyadic {
-        for spec in cfg
-            .stages
-            .iter_mut()
-            .filter(|s| s.name.starts_with("events."))
-        {
-            spec.options
-                .insert("unary".into(), toml::Value::Boolean(true));
-        }
+    // Set either way, so that the mode line below is true even over a
+    // config that says otherwise.
+    for spec in cfg
+        .stages
+        .iter_mut()
+        .filter(|s| s.name.starts_with("events."))
+    {
+        spec.options
+            .insert("unary".into(), toml::Value::Boolean(!args.dyadic));
     }
-    let report: ClaimsReport = if args.oracle {
-        let pipeline = Pipeline::build(&analysis_only(cfg.clone()), &registry())?;
-        eval::evaluate(&golds, |g| {
-            eval::run_oracle(g, |doc| *doc = pipeline.run(doc.doc.clone()))
-        })
+    let full = if args.oracle {
+        None
     } else {
-        let pipeline = Pipeline::build(&with_claims_stages(cfg.clone()), &registry())?;
-        eval::evaluate(&golds, |g| pipeline.run(g.document()))
+        Some(Pipeline::build(
+            &with_claims_stages(cfg.clone()),
+            &registry(),
+        )?)
+    };
+    let report: ClaimsReport = match &full {
+        None => {
+            let pipeline = Pipeline::build(&analysis_only(cfg.clone()), &registry())?;
+            eval::evaluate(&golds, |g| {
+                eval::run_oracle(g, |doc| *doc = pipeline.run(doc.doc.clone()))
+            })
+        }
+        Some(pipeline) => eval::evaluate(&golds, |g| pipeline.run(g.document())),
     };
     if args.json {
         let fields: serde_json::Map<String, serde_json::Value> = report
@@ -209,8 +217,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             .filter(|g| g.constructions.iter().any(|c| c == "heldout"))
             .cloned()
             .collect();
-        if !heldout.is_empty() && !args.oracle {
-            let pipeline = Pipeline::build(&with_claims_stages(cfg.clone()), &registry())?;
+        if let (false, Some(pipeline)) = (heldout.is_empty(), &full) {
             let held = eval::evaluate(&heldout, |g| pipeline.run(g.document()));
             println!("\nheld-out passages only:");
             print!("{}", eval::render(&held));
