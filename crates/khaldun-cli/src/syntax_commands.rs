@@ -12,17 +12,7 @@ use text_model::{AnnotatedDoc, Document, Stage};
 
 use crate::code_command::{for_each_batch, peak_rss_kib, InputArgs};
 use crate::exit::Outcome;
-
-/// GUM genres whose documents are CC BY (GUM's LICENSE.txt); the others are
-/// non-commercial and never used for training.
-pub const GUM_CC_BY_PREFIXES: &[&str] = &[
-    "GUM_news_",
-    "GUM_interview_",
-    "GUM_voyage_",
-    "GUM_textbook_",
-    "GUM_speech_",
-    "GUM_vlog_",
-];
+use syntax::GUM_CC_BY_PREFIXES;
 
 fn load_model(path: &Option<PathBuf>) -> anyhow::Result<Arc<syntax::Model>> {
     match path {

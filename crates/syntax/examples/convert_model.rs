@@ -21,17 +21,7 @@ fn main() {
         let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud");
         let ewt = conllu::read_file(&ud.join("EWT/en_ewt-ud-train.conllu")).unwrap();
         let gum = conllu::read_file(&ud.join("GUM/en_gum-ud-train.conllu")).unwrap();
-        let gum = syntax::select_documents(
-            gum,
-            &[
-                "GUM_news_",
-                "GUM_interview_",
-                "GUM_voyage_",
-                "GUM_textbook_",
-                "GUM_speech_",
-                "GUM_vlog_",
-            ],
-        );
+        let gum = syntax::select_documents(gum, syntax::GUM_CC_BY_PREFIXES);
         model.relearn_lemmas(&ewt, &gum);
         eprintln!("lemmatizer learned again from EWT train and GUM CC BY");
     }

@@ -15,15 +15,7 @@ fn main() {
     let ewt_len = train.len();
     if gum {
         let g = conllu::read_file(&ud.join("GUM/en_gum-ud-train.conllu")).unwrap();
-        let prefixes = [
-            "GUM_news_",
-            "GUM_interview_",
-            "GUM_voyage_",
-            "GUM_textbook_",
-            "GUM_speech_",
-            "GUM_vlog_",
-        ];
-        let g = syntax::select_documents(g, &prefixes);
+        let g = syntax::select_documents(g, syntax::GUM_CC_BY_PREFIXES);
         eprintln!("GUM CC BY sentences: {}", g.len());
         train.extend(g);
     }

@@ -35,4 +35,4 @@ pub use model::{
     checksum, Analysis, Annotator, Model, ModelInfo, WordAnalysis, BUILTIN_PATH, FORMAT_VERSION,
 };
 pub use stage::SyntaxStage;
-pub use train::{select_documents, train, TrainOptions};
+pub use train::{select_documents, train, TrainOptions, GUM_CC_BY_PREFIXES};

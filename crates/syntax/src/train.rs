@@ -310,6 +310,17 @@ pub fn train(
     }
 }
 
+/// GUM genres whose documents are CC BY (GUM's LICENSE.txt); the others are
+/// non-commercial and never used for training.
+pub const GUM_CC_BY_PREFIXES: &[&str] = &[
+    "GUM_news_",
+    "GUM_interview_",
+    "GUM_voyage_",
+    "GUM_textbook_",
+    "GUM_speech_",
+    "GUM_vlog_",
+];
+
 /// Keeps the sentences of documents whose `# newdoc id` starts with one of `prefixes`.
 pub fn select_documents(sentences: Vec<Sentence>, prefixes: &[&str]) -> Vec<Sentence> {
     let mut keep = false;
