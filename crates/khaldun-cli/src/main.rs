@@ -17,6 +17,11 @@ mod syntax_commands;
 
 use std::process::ExitCode;
 
+// Allocation is a visible share of coding time on many small documents
+// across threads; mimalloc's per-thread heaps serve it faster than glibc's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 /// Turns news text into political event records: who did what to whom,
