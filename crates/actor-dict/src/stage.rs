@@ -25,7 +25,8 @@ use crate::read::DiscardScope;
 pub struct ActorStage {
     dict: Arc<ActorDict>,
     apply_discards: bool,
-    time_discards: bool,
+    /// khaldun's reading of dates (see [`ActorStage::coding_history`]).
+    coding_history: bool,
 }
 
 impl ActorStage {
@@ -35,7 +36,7 @@ impl ActorStage {
         ActorStage {
             dict,
             apply_discards: true,
-            time_discards: true,
+            coding_history: false,
         }
     }
 
@@ -59,7 +60,7 @@ impl ActorStage {
     /// takes its last role before it: a 2015 article's "Muammar Gaddafi"
     /// is `LBYGOV` (until 2011), not nobody.
     pub fn coding_history(mut self) -> ActorStage {
-        self.time_discards = false;
+        self.coding_history = true;
         self
     }
 
@@ -103,7 +104,7 @@ impl Stage for ActorStage {
                 .collect();
             let words = self.dict.tagged_words_of(&tokens, &mut folder);
             if self.apply_discards {
-                if let Some(hit) = self.dict.discard_in_words(&words, self.time_discards) {
+                if let Some(hit) = self.dict.discard_in_words(&words, !self.coding_history) {
                     let span = sent_tokens[hit.tokens.start]
                         .span
                         .cover(sent_tokens[hit.tokens.end - 1].span);
@@ -127,7 +128,7 @@ impl Stage for ActorStage {
             }
             for m in self
                 .dict
-                .matches_in_words(&tokens, &words, date, !self.time_discards)
+                .matches_in_words(&tokens, &words, date, self.coding_history)
             {
                 let first = range.start + m.tokens.start;
                 let last = range.start + m.tokens.end - 1;

@@ -275,10 +275,7 @@ pub fn scan(text: &str, base: usize) -> Vec<TimeExpr> {
                 e = c.get(1).map_or(e, |m| m.end());
             }
             let e = text[s..e].trim_end().len() + s;
-            // The patterns use ASCII word boundaries, which see one between
-            // "Jun" and "ín": a match must not touch a letter on either side.
-            let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            if letter(text[..s].chars().next_back()) || letter(text[e..].chars().next()) {
+            if !crate::words::stands_alone(text, s, e) {
                 continue;
             }
             let span = ByteSpan::new(base + s, base + e);

@@ -136,14 +136,9 @@ impl FramingLexicon {
 
     /// Every label in `text`: (byte range, label, category).
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, String, FramingCategory)> {
-        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         self.re
             .find_iter(text)
-            // ASCII word boundaries: a label must not touch a letter.
-            .filter(|m| {
-                !letter(text[..m.start()].chars().next_back())
-                    && !letter(text[m.end()..].chars().next())
-            })
+            .filter(|m| crate::words::stands_alone(text, m.start(), m.end()))
             .filter_map(|m| {
                 let (label, cat) = self.entry(m.as_str())?;
                 Some((m.range(), label.clone(), *cat))

@@ -30,6 +30,15 @@ pub(crate) fn sentence_range(doc: &AnnotatedDoc, s: usize) -> Range<usize> {
     }
 }
 
+/// Whether `text[start..end]` stands as whole words: no letter or digit
+/// touches it on either side. The date and framing patterns use ASCII word
+/// boundaries (fast), which see one between "Jun" and "ín"; this check
+/// restores the Unicode reading.
+pub(crate) fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !letter(text[..start].chars().next_back()) && !letter(text[end..].chars().next())
+}
+
 pub(crate) fn is_punct(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_alphanumeric())
 }

@@ -299,17 +299,11 @@ impl<'a> Sent<'a> {
         if object && !be_aux && !by_agent {
             return false;
         }
-        self.children[v].iter().any(|&c| {
+        kids.iter().any(|&c| {
             matches!(
                 self.deprel(c),
                 "nsubj:pass" | "aux:pass" | "nsubjpass" | "auxpass" | "csubj:pass"
             )
-        }) || (self.tokens[v].xpos == "VBN"
-            && (self.deprel(v) == "acl"
-                || self.children[v].iter().any(|&c| {
-                    self.deprel(c) == "obl:agent"
-                        || (matches!(base(self.deprel(c)), "obl" | "nmod")
-                            && self.case_of(c) == Some("BY"))
-                })))
+        }) || (self.tokens[v].xpos == "VBN" && (self.deprel(v) == "acl" || by_agent))
     }
 }
