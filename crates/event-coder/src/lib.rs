@@ -291,7 +291,9 @@ impl EventCoder {
             sources = agent_of(s, v)
                 .map(|a| actors(s, a, &used))
                 .unwrap_or_default();
-            targets = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
+            targets = subj
+                .map(|x| subject_actors(s, x, &used))
+                .unwrap_or_default();
             if targets.is_empty() {
                 targets = object_actors(s, v, &used, &["obj", "iobj"]);
             }
@@ -299,14 +301,19 @@ impl EventCoder {
                 targets = oblique_actors(s, v, &used, true);
             }
         } else {
-            sources = subj.map(|x| actors(s, x, &used)).unwrap_or_default();
+            sources = subj
+                .map(|x| subject_actors(s, x, &used))
+                .unwrap_or_default();
             targets = object_actors(s, v, &used, &["obj", "iobj"]);
             if targets.is_empty() {
                 targets = oblique_actors(s, v, &used, false);
             }
             // "demanded that the US cancel its plans": the subject of a
             // that-clause is the target of a verb that is not a statement.
-            let statement = code.active.as_deref().is_none_or(|c| c.starts_with("01"));
+            // A verb of saying is a statement whatever code a dictionary
+            // gives it ("X will act, an official said").
+            let statement = code.active.as_deref().is_none_or(|c| c.starts_with("01"))
+                || is_speech_verb(&s.lemma[v]);
             if targets.is_empty() && !statement {
                 if let Some(x) = s.children[v]
                     .iter()
@@ -323,6 +330,10 @@ impl EventCoder {
                 }
             }
         }
+        // A pattern's actor marker names a noun phrase; a coordination is
+        // one compound phrase ("Germany and France agree": `% *` marks both).
+        let target_at = target_at.map(|t| coordination_head(s, t));
+        let source_at = source_at.map(|t| coordination_head(s, t));
         if let Some(t) = target_at {
             let a = actors(s, t, &[]);
             if !a.is_empty() {
@@ -836,10 +847,31 @@ fn particles_match(s: &Sent, v: usize, e: &VerbEntry) -> Option<usize> {
 fn subject_of(s: &Sent, v: usize) -> Option<usize> {
     let mut cur = v;
     for _ in 0..6 {
-        if let Some(x) = s.children[cur].iter().copied().find(|&c| {
-            matches!(base(s.deprel(c)), "nsubj")
-                && !matches!(s.lemma[c].as_str(), "WHO" | "WHICH" | "THAT")
-        }) {
+        // A clause has one subject; where a parse gives several, the one
+        // nearest before the verb that names an actor is it, the others are
+        // stray phrases ("Fornost and Gondor welcome ties, the agency said";
+        // "Yeltsin on Saturday hosted"), unless they touch it ("minister
+        // Calimehtar" split in two: the first word leads).
+        let subjects: Vec<usize> = s.children[cur]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(base(s.deprel(c)), "nsubj")
+                    && !matches!(s.lemma[c].as_str(), "WHO" | "WHICH" | "THAT")
+            })
+            .collect();
+        if let Some(mut x) = subjects
+            .iter()
+            .copied()
+            .min_by_key(|&c| (actors(s, c, &[]).is_empty(), c > cur, c.abs_diff(cur)))
+        {
+            while let Some(&y) = subjects.iter().find(|&&y| {
+                y < x
+                    && (s.spans[y].1 + 1 == s.spans[x].0
+                        || joined_by_conjunction(s, s.spans[y].1, s.spans[x].0))
+            }) {
+                x = y;
+            }
             return Some(x);
         }
         let h = s.heads[cur]?;
@@ -863,6 +895,41 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The actors of subject `x`, with those of sibling subjects joined to it
+/// by a conjunction: "The US, Russia, and Switzerland met" parsed with
+/// "Switzerland" as a second subject of "met" is still one coordination.
+fn subject_actors(s: &Sent, x: usize, used: &[usize]) -> Vec<usize> {
+    let mut out = actors(s, x, used);
+    let Some(h) = s.heads[x] else {
+        return out;
+    };
+    let mut last = x;
+    loop {
+        let next = s.children[h].iter().copied().find(|&y| {
+            y > last
+                && base(s.deprel(y)) == "nsubj"
+                && joined_by_conjunction(s, s.spans[last].1, s.spans[y].0)
+        });
+        let Some(y) = next else { break };
+        for m in actors(s, y, used) {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        last = y;
+    }
+    out
+}
+
+/// Whether the tokens strictly between `a` and `b` are punctuation and
+/// conjunctions, with at least one conjunction.
+fn joined_by_conjunction(s: &Sent, a: usize, b: usize) -> bool {
+    let gap = a + 1..b;
+    !gap.is_empty()
+        && gap.clone().all(|t| matches!(s.upos(t), "PUNCT" | "CCONJ"))
+        && gap.into_iter().any(|t| s.upos(t) == "CCONJ")
 }
 
 /// A personal pronoun without a coreference mention ("Germany said it
@@ -902,6 +969,41 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
         cur = h;
     }
     None
+}
+
+/// The first conjunct of the coordination token `t` belongs to (`t` itself
+/// when it is no conjunct).
+fn coordination_head(s: &Sent, mut t: usize) -> usize {
+    for _ in 0..s.len() {
+        match s.heads[t] {
+            Some(h) if base(s.deprel(t)) == "conj" && s.mention_at[h].is_some() => t = h,
+            _ => break,
+        }
+    }
+    t
+}
+
+/// Verbs of saying: their complement clause is what was said, and its
+/// subject is not the one addressed.
+fn is_speech_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "SAY"
+            | "REPORT"
+            | "STATE"
+            | "ADD"
+            | "NOTE"
+            | "ANNOUNCE"
+            | "DECLARE"
+            | "CLAIM"
+            | "EXPLAIN"
+            | "WRITE"
+            | "COMMENT"
+            | "REMARK"
+            | "CONFIRM"
+            | "ASSERT"
+            | "TELL"
+    )
 }
 
 /// A verb stating a future or promised action: `will`/`shall`/`would`, or

@@ -1,0 +1,139 @@
+//! Coding rules checked with a small PETRARCH-1 (TABARI-format) verb
+//! dictionary, the format of PETRARCH's unit-test records. Each fixture
+//! sentence in `fixtures/petrarch1_rules.conllu` is parsed by hand (some
+//! with the parser errors the rule must survive) and carries the triples it
+//! must yield (`# expect`, PETRARCH notation) and the `require_dyad` setting.
+
+use std::sync::Arc;
+
+use actor_dict::{ActorDictBuilder, ActorStage, DictionaryKind};
+use event_coder::{CoderOptions, EventCoder};
+use text_model::{AnnotatedDoc, ByteSpan, DocMeta, Document, NaiveDate, Sentence, Stage, Token};
+use verb_patterns::{Format, VerbDictionary};
+
+const VERBS: &str = "\
+--- ATTACK [190] ---
+ATTACK
+
+--- DEMAND [100] ---
+DEMAND
+
+--- AGREE [081] ---
+AGREE
+- * WITH % [031]
+- % * [030:030]
+
+--- MEET [040] ---
+MEET {MEETS MET MEETING}
+
+--- SAID [023] ---
+SAID
+SAY
+";
+
+const ACTORS: &str = "\
+GERMANY_ [DEU]
+FRANCE_ [FRA]
+SPAIN_ [ESP]
+IRAQ_ [IRQ]
+SYRIA_ [SYR]
++SYRIAN_
+ASSAD_ [SYRGOV]
+";
+
+const AGENTS: &str = "\
+REBELS {} [~REB]
+OFFICIAL [~GOV]
+";
+
+fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
+    let text = s.text().expect("fixtures have # text").to_string();
+    let meta = DocMeta {
+        id: s.sent_id().unwrap_or("fixture").to_string(),
+        published: NaiveDate::from_ymd_opt(2005, 6, 1),
+        ..DocMeta::default()
+    };
+    let mut doc = AnnotatedDoc::new(Document::new(meta, text.clone()));
+    let mut cursor = 0;
+    for w in &s.words {
+        let at = cursor + text[cursor..].find(&w.form).expect("form in text");
+        cursor = at + w.form.len();
+        let mut t = Token::new(ByteSpan::new(at, cursor));
+        t.upos = w.upos.clone();
+        t.xpos = w.xpos.clone();
+        t.lemma = w.lemma.clone();
+        t.head = (w.head > 0).then(|| w.head - 1);
+        t.deprel = w.deprel.clone();
+        doc.tokens.push(t);
+    }
+    doc.sentences.push(Sentence {
+        span: ByteSpan::new(0, text.len()),
+        tokens: 0..s.words.len() as u32,
+    });
+    doc
+}
+
+fn comment<'a>(s: &'a conllu::Sentence, key: &str) -> &'a str {
+    s.comments
+        .iter()
+        .find_map(|c| {
+            let (k, v) = c.trim_start_matches('#').split_once('=')?;
+            (k.trim() == key).then(|| v.trim())
+        })
+        .unwrap_or_else(|| panic!("fixture without # {key}"))
+}
+
+#[test]
+fn petrarch1_rules() {
+    let (verbs, partial) = VerbDictionary::parse_str(VERBS, Format::Tabari);
+    assert!(partial.is_none(), "{partial:?}");
+    let verbs = Arc::new(verbs);
+    let mut b = ActorDictBuilder::new();
+    b.add_text(DictionaryKind::Actors, "rules.actors.txt", ACTORS);
+    b.add_text(DictionaryKind::Agents, "rules.agents.txt", AGENTS);
+    let actors = ActorStage::new(Arc::new(b.build()));
+    let sentences =
+        conllu::parse_str(include_str!("fixtures/petrarch1_rules.conllu")).expect("fixtures");
+    assert!(sentences.len() >= 7);
+    let mut failures = Vec::new();
+    for s in &sentences {
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        let options = CoderOptions {
+            require_dyad: comment(s, "require_dyad") == "true",
+            future_as_intent: false,
+            ..CoderOptions::default()
+        };
+        EventCoder::with_dictionary(verbs.clone(), options).run(&mut doc);
+        let side = |c: Option<&str>| match c {
+            None | Some("") => "---".to_string(),
+            Some(c) => c.replace('~', "---"),
+        };
+        let mut got: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    side(e.source.code.as_deref()),
+                    side(e.target.as_ref().and_then(|t| t.code.as_deref())),
+                    e.cameo
+                )
+            })
+            .collect();
+        let mut want: Vec<String> = comment(s, "expect")
+            .split('|')
+            .map(|x| x.trim().to_string())
+            .collect();
+        got.sort();
+        want.sort();
+        if got != want {
+            failures.push(format!(
+                "{} ({}): want {want:?}, got {got:?}",
+                s.sent_id().unwrap_or("?"),
+                comment(s, "note")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
