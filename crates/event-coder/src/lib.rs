@@ -1095,6 +1095,16 @@ fn actors(s: &Sent, a: usize, used: &[usize]) -> Vec<usize> {
         if let Some(x) = at.filter(|&x| x != t) {
             conj.extend(s.children_with(x, "conj"));
         }
+        // "Lawmakers in Fornost and Gondor": a conjunct hanging from a word
+        // inside the actor's mention is another actor of the phrase.
+        if let Some(m) = at.and_then(|x| s.mention_at[x]) {
+            for i in (0..s.len()).filter(|&i| s.mention_at[i] == Some(m)) {
+                conj.extend(
+                    s.children_with(i, "conj")
+                        .filter(|&c| s.mention_at[c] != Some(m)),
+                );
+            }
+        }
         // Keep written order: the stack pops the last pushed first.
         conj.sort_unstable();
         stack.extend(conj.into_iter().rev());
@@ -1102,12 +1112,20 @@ fn actors(s: &Sent, a: usize, used: &[usize]) -> Vec<usize> {
     out
 }
 
+/// Adds mention `m` and the mentions over the same words with other codes
+/// (an entry naming several actors, `[FRO/BIL/SAM]`).
+fn push_mention(s: &Sent, m: usize, out: &mut Vec<usize>) {
+    for x in std::iter::once(m).chain(s.twins_of(m).iter().copied()) {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+}
+
 /// Adds the actor of token `a` to `out`; returns the token holding it.
 fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option<usize> {
     if let Some(m) = s.mention_at[a] {
-        if !out.contains(&m) {
-            out.push(m);
-        }
+        push_mention(s, m, out);
         return Some(a);
     }
     if let Some((ms, t)) = pronoun_antecedent(s, a) {
@@ -1149,7 +1167,7 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
             }
         }
         if let Some((m, c)) = found {
-            out.push(m);
+            push_mention(s, m, out);
             return Some(c);
         }
         frontier = next;

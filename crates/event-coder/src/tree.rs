@@ -49,6 +49,9 @@ pub(crate) struct Sent<'a> {
     pub spans: Vec<(usize, usize)>,
     /// Every lemma and form of the sentence, sorted, for pattern pre-filtering.
     pub vocabulary: Vec<String>,
+    /// Mentions over exactly the same tokens as another, by document
+    /// mention index: one phrase that names several actors.
+    twins: Vec<(usize, Vec<usize>)>,
 }
 
 impl<'a> Sent<'a> {
@@ -91,6 +94,7 @@ impl<'a> Sent<'a> {
             .collect();
         let mut mention_at: Vec<Option<usize>> = vec![None; n];
         let mut best_len = vec![0usize; n];
+        let mut spans_seen: Vec<((u32, u32), Vec<usize>)> = Vec::new();
         for (mi, m) in doc.mentions.iter().enumerate() {
             let usable = match m.kind {
                 MentionKind::Actor | MentionKind::Agent => true,
@@ -103,6 +107,13 @@ impl<'a> Sent<'a> {
             let (a, b) = (m.tokens.start as usize, m.tokens.end as usize);
             if b <= offset || a >= offset + n {
                 continue;
+            }
+            match spans_seen
+                .iter_mut()
+                .find(|(k, _)| *k == (m.tokens.start, m.tokens.end))
+            {
+                Some((_, v)) => v.push(mi),
+                None => spans_seen.push(((m.tokens.start, m.tokens.end), vec![mi])),
             }
             let len = b - a;
             for t in a.max(offset)..b.min(offset + n) {
@@ -139,7 +150,14 @@ impl<'a> Sent<'a> {
         let mut vocabulary: Vec<String> = form.iter().chain(&lemma).cloned().collect();
         vocabulary.sort_unstable();
         vocabulary.dedup();
+        let mut twins = Vec::new();
+        for (_, group) in spans_seen.into_iter().filter(|(_, v)| v.len() > 1) {
+            for &m in &group {
+                twins.push((m, group.iter().copied().filter(|&x| x != m).collect()));
+            }
+        }
         let mut sent = Sent {
+            twins,
             completed: Vec::new(),
             spans,
             vocabulary,
@@ -217,6 +235,15 @@ impl<'a> Sent<'a> {
             .find(|(x, _)| *x == m)
             .map(|(_, c)| c.as_str())
             .or(doc.mentions[m].code.as_deref())
+    }
+
+    /// The other mentions over exactly the words of mention `m`.
+    pub fn twins_of(&self, m: usize) -> &[usize] {
+        self.twins
+            .iter()
+            .find(|(x, _)| *x == m)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Whether any token of the sentence has this lemma or form.

@@ -39,11 +39,13 @@ IRAQ_ [IRQ]
 SYRIA_ [SYR]
 +SYRIAN_
 ASSAD_ [SYRGOV]
+BENELUX_ [BEL/NLD/LUX]
 ";
 
 const AGENTS: &str = "\
 REBELS {} [~REB]
 OFFICIAL [~GOV]
+LAWMAKER [~LEG]
 ";
 
 fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
