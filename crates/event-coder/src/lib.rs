@@ -265,6 +265,7 @@ impl EventCoder {
         let mut pattern_text = format!("{} [{}]", entry.word, code_text(&code));
         let mut source_at = None;
         let mut target_at = None;
+        let mut compound = false;
         let mut used: Vec<usize> = Vec::new();
         if let Some((p, m)) = best_match(
             &self.dict,
@@ -280,6 +281,7 @@ impl EventCoder {
             pattern_text = format!("- {} [{}]", p.text, code_text(&code));
             source_at = m.source_at;
             target_at = m.target_at;
+            compound = m.compound;
             used = m.used;
         }
         // A null active code with a passive one: the verb is passive-only.
@@ -318,7 +320,16 @@ impl EventCoder {
                 if let Some(x) = s.children[v]
                     .iter()
                     .copied()
-                    .find(|&c| base(s.deprel(c)) == "ccomp")
+                    // A complement clause is not set off by a comma; a
+                    // clause after one is a parenthetical or a reporting
+                    // clause ("burned its embassy, an official said").
+                    .find(|&c| {
+                        base(s.deprel(c)) == "ccomp"
+                            && !s.spans[c]
+                                .0
+                                .checked_sub(1)
+                                .is_some_and(|p| s.form[p] == ",")
+                    })
                     .and_then(|c| {
                         s.children[c]
                             .iter()
@@ -344,6 +355,16 @@ impl EventCoder {
             let a = actors(s, t, &[]);
             if !a.is_empty() {
                 sources = a;
+            }
+        }
+        // A `%` compound stands on its side of the verb; with nothing on the
+        // other side it is both ("Germany and France agree"), otherwise it
+        // pairs with that side ("Eriador agrees with Germany and France").
+        if compound {
+            if targets.is_empty() {
+                targets = sources.clone();
+            } else if sources.is_empty() {
+                sources = targets.clone();
             }
         }
 
@@ -454,8 +475,10 @@ impl EventCoder {
             })
         };
         if targets.is_empty() {
-            // "Germany and France met": every ordered pair of a compound subject.
-            if sources.len() > 1 {
+            // "Germany and France met": every ordered pair of a compound
+            // subject, for the cooperative families where acting together
+            // means acting on each other (03-06, as in PETRARCH).
+            if sources.len() > 1 && matches!(active.get(..2), Some("03" | "04" | "05" | "06")) {
                 for &a in sources {
                     for &b in sources {
                         if a != b {

@@ -68,6 +68,8 @@ pub(crate) struct Match {
     pub target_at: Option<usize>,
     /// Tokens the pattern consumed (they are not actors).
     pub used: Vec<usize>,
+    /// A TABARI `%` compound actor was matched (on the side it names).
+    pub compound: bool,
 }
 
 pub(crate) fn term_matches(d: &VerbDictionary, s: &Sent, term: &Term, i: usize) -> bool {
@@ -249,6 +251,19 @@ fn assign(m: &mut Match, r: Role, at: usize) {
     }
 }
 
+/// A TABARI marker: `$` and `+` as written; a `%` compound takes the role
+/// of the side of the verb it stands on, and the coder pairs it with the
+/// other side or with itself.
+fn assign_side(m: &mut Match, r: Role, at: usize, side: Role) {
+    match r {
+        Role::Compound => {
+            m.compound = true;
+            assign(m, side, at);
+        }
+        r => assign(m, r, at),
+    }
+}
+
 /// Matches a TABARI linear pattern on surface order around the verb.
 fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize) -> Option<Match> {
     let mut m = Match {
@@ -270,7 +285,7 @@ fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize
             }
             Elem::Actor(r) => {
                 let at = (cur..s.len()).find(|&t| s.mention_at[t].is_some())?;
-                assign(&mut m, *r, at);
+                assign_side(&mut m, *r, at, Role::Target);
             }
             _ => {}
         }
@@ -296,7 +311,7 @@ fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize
                     .rev()
                     .map(|t| t as usize)
                     .find(|&t| s.mention_at[t].is_some())?;
-                assign(&mut m, *r, at);
+                assign_side(&mut m, *r, at, Role::Source);
             }
             _ => {}
         }
