@@ -325,10 +325,10 @@ impl EventCoder {
                     // clause ("burned its embassy, an official said").
                     .find(|&c| {
                         base(s.deprel(c)) == "ccomp"
-                            && !s.spans[c]
+                            && s.spans[c]
                                 .0
                                 .checked_sub(1)
-                                .is_some_and(|p| s.form[p] == ",")
+                                .is_none_or(|p| s.form[p] != ",")
                     })
                     .and_then(|c| {
                         s.children[c]
