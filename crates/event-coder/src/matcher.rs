@@ -223,6 +223,10 @@ fn match_cameo2(d: &VerbDictionary, s: &Sent, p: &Pattern, dom: &Domain) -> Opti
                     // A bare marker after a slot names that slot's actor.
                     if let Some(at) = last.filter(|&a| a != usize::MAX) {
                         assign(&mut m, *r, at);
+                    } else if *r == Role::Compound {
+                        // `- % * [120]`: the compound is the verb's own
+                        // argument on that side; the coder pairs it up.
+                        m.compound = true;
                     }
                 }
                 Elem::Skip => {}

@@ -140,3 +140,52 @@ fn petrarch1_rules() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The CAMEO.2.0 reading of a bare `%` before the verb (UniversalPetrarch's
+/// `- % * [120]`): the compound subject is paired up whatever the code,
+/// although a compound subject alone pairs up only for codes 03-06.
+#[test]
+fn cameo2_bare_compound_marker_pairs_the_subject() {
+    let dict = "####### VERB PATTERNS #######\n--- DELAY [120] ---\nDELAY\n- % * [120]\n\
+                --- ATTACK [190] ---\nATTACK\n\
+                ######## TRANSFORMATIONS ##########\n";
+    let (verbs, partial) = VerbDictionary::parse_str(dict, Format::Cameo2);
+    assert!(partial.is_none(), "{partial:?}");
+    let verbs = Arc::new(verbs);
+    let mut b = ActorDictBuilder::new();
+    b.add_text(DictionaryKind::Actors, "rules.actors.txt", ACTORS);
+    let actors = ActorStage::new(Arc::new(b.build()));
+    let coded = |verb: &str, lemma: &str| -> Vec<String> {
+        let conllu = format!(
+            "# text = Germany and France {verb}.\n\
+             1\tGermany\tGermany\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n\
+             2\tand\tand\tCCONJ\tCC\t_\t3\tcc\t_\t_\n\
+             3\tFrance\tFrance\tPROPN\tNNP\t_\t1\tconj\t_\t_\n\
+             4\t{verb}\t{lemma}\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+             5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n"
+        );
+        let s = &conllu::parse_str(&conllu).expect("conllu")[0];
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        EventCoder::with_dictionary(verbs.clone(), CoderOptions::default()).run(&mut doc);
+        let mut v: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.source.code.as_deref().unwrap_or("-"),
+                    e.target
+                        .as_ref()
+                        .and_then(|t| t.code.as_deref())
+                        .unwrap_or("-"),
+                    e.cameo
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(coded("delayed", "delay"), ["DEU FRA 120", "FRA DEU 120"]);
+    assert!(coded("attacked", "attack").is_empty());
+}
