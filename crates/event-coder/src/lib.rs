@@ -325,10 +325,7 @@ impl EventCoder {
                     // clause ("burned its embassy, an official said").
                     .find(|&c| {
                         base(s.deprel(c)) == "ccomp"
-                            && s.spans[c]
-                                .0
-                                .checked_sub(1)
-                                .is_none_or(|p| s.form[p] != ",")
+                            && s.spans[c].0.checked_sub(1).is_none_or(|p| s.form[p] != ",")
                     })
                     .and_then(|c| {
                         s.children[c]
@@ -1169,8 +1166,12 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
                 let rel = s.deprel(c);
                 // "memos sent by Bree": a reduced relative lends its agent.
                 if rel == "acl" && s.tokens[c].xpos == "VBN" {
-                    if let Some(ag) = agent_of(s, c) {
-                        next.push(ag);
+                    match agent_of(s, c).map(|ag| (ag, s.mention_at[ag])) {
+                        Some((ag, Some(m))) if found.is_none() && !out.contains(&m) => {
+                            found = Some((m, ag));
+                        }
+                        Some((ag, None)) => next.push(ag),
+                        _ => {}
                     }
                     continue;
                 }

@@ -268,6 +268,13 @@ fn assign_side(m: &mut Match, r: Role, at: usize, side: Role) {
     }
 }
 
+/// A word of a base noun phrase (no prepositional phrase or clause): what
+/// TABARI's `^` skips over.
+fn is_nominal(s: &Sent, t: usize) -> bool {
+    matches!(s.upos(t), "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM" | "PRON")
+        || (s.upos(t) == "PART" && s.form[t] == "'S")
+}
+
 /// Matches a TABARI linear pattern on surface order around the verb.
 fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize) -> Option<Match> {
     let mut m = Match {
@@ -290,6 +297,12 @@ fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize
             Elem::Actor(r) => {
                 let at = (cur..s.len()).find(|&t| s.mention_at[t].is_some())?;
                 assign_side(&mut m, *r, at, Role::Target);
+            }
+            Elem::Skip => {
+                let start = (cur..s.len()).find(|&t| is_nominal(s, t))?;
+                cur = (start..s.len())
+                    .find(|&t| !is_nominal(s, t))
+                    .unwrap_or(s.len());
             }
             _ => {}
         }
@@ -316,6 +329,16 @@ fn match_tabari(d: &VerbDictionary, s: &Sent, p: &Pattern, v: usize, vend: usize
                     .map(|t| t as usize)
                     .find(|&t| s.mention_at[t].is_some())?;
                 assign_side(&mut m, *r, at, Role::Source);
+            }
+            Elem::Skip => {
+                let end = (0..=cur.max(-1))
+                    .rev()
+                    .map(|t| t as usize)
+                    .find(|&t| is_nominal(s, t))?;
+                cur = (0..=end)
+                    .rev()
+                    .find(|&t| !is_nominal(s, t))
+                    .map_or(-1, |t| t as isize);
             }
             _ => {}
         }

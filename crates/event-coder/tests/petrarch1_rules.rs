@@ -26,6 +26,13 @@ AGREE
 --- MEET [040] ---
 MEET {MEETS MET MEETING}
 
+--- CELEBRATE [040] ---
+CELEBRATE
+- * FEAST IN ^ + [045]
+
+--- WELCOME [041] ---
+WELCOME
+
 --- SAID [023] ---
 SAID
 SAY
