@@ -555,3 +555,38 @@ fn bad_record_lines_name_file_and_line() {
     let msg = errs[0].to_string();
     assert!(msg.starts_with("in.jsonl:1: invalid event record"), "{msg}");
 }
+
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+#[test]
+fn background_checkpoints_keep_the_wal_small_and_closing_leaves_everything_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ckpt.db");
+    let wal = dir.path().join("ckpt.db-wal");
+    let (_, docs) = corpus(1200);
+    let mut store = Store::open(&path).unwrap();
+    // With no slack, the writer waits for the checkpoint before every batch,
+    // so each batch starts the WAL over.
+    store.set_wal_frames_limit(0);
+    let mut wal_max = 0;
+    for chunk in docs.chunks(20) {
+        store.ingest(chunk).unwrap();
+        wal_max = wal_max.max(file_len(&wal));
+    }
+    let stats = store.stats().unwrap();
+    drop(store);
+    let db_len = file_len(&path);
+    // Were the WAL never started over it would hold every batch's pages, many
+    // times the database; with restarts it holds a batch or two.
+    assert!(
+        wal_max < 2 * db_len,
+        "the WAL grew to {wal_max} bytes for a {db_len}-byte database"
+    );
+    // The database file alone holds every batch once the store is closed.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let reopened = Store::open_read_only(&copy).unwrap();
+    assert_eq!(reopened.stats().unwrap(), stats);
+}
