@@ -258,6 +258,7 @@ impl EventCoder {
         by_verb: &[Vec<usize>],
         out: &mut Vec<Proto>,
     ) {
+        s.coding.set(Some(v));
         let passive = s.is_passive(v);
         let subj = subject_of(s, v);
         let dom = Domain::new(s, v, passive, subj.filter(|&x| s.heads[x] != Some(v)));
@@ -553,6 +554,7 @@ impl EventCoder {
     /// "An attack by X on Y": a dictionary verb used as a noun, with a `by`
     /// agent or possessor as source.
     fn code_nominal(&self, s: &Sent, n: usize, entry: &VerbEntry, out: &mut Vec<Proto>) {
+        s.coding.set(Some(n));
         let code = self.dict.entry_code(entry).clone();
         let Some(active) = code.active.clone() else {
             return;
@@ -1157,14 +1159,58 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
         return Some(t);
     }
     // Breadth-first through the phrase, not into clauses or conjuncts.
-    let mut frontier = vec![a];
+    let mut themes = Vec::new();
+    if let Some((m, c)) = phrase_actor(s, vec![a], out, &mut themes) {
+        push_mention(s, m, out);
+        return Some(c);
+    }
+    // Failing that, the arguments of a reduced relative on the phrase, as
+    // PETRARCH's `get_theme` ("the roads leading into Mordor").
+    let args: Vec<usize> = themes
+        .iter()
+        .flat_map(|&v| s.children[v].iter().copied())
+        .filter(|&c| matches!(base(s.deprel(c)), "obj" | "iobj" | "obl" | "nmod"))
+        .collect();
+    if let Some((m, c)) = args
+        .iter()
+        .find_map(|&c| s.mention_at[c].map(|m| (m, c)))
+        .filter(|(m, _)| !out.contains(m))
+        .or_else(|| phrase_actor(s, args, out, &mut Vec::new()))
+    {
+        push_mention(s, m, out);
+        return Some(c);
+    }
+    None
+}
+
+/// The first actor mention, breadth-first, among the dependents of
+/// `frontier` within their phrase (`(mention, token)`). Participles
+/// modifying a word of the phrase (reduced relatives) are collected in
+/// `themes`; the `by` agent of a past participle is searched at once
+/// ("memos sent by Bree").
+fn phrase_actor(
+    s: &Sent,
+    mut frontier: Vec<usize>,
+    out: &[usize],
+    themes: &mut Vec<usize>,
+) -> Option<(usize, usize)> {
     for _ in 0..4 {
         let mut next = Vec::new();
         let mut found: Option<(usize, usize)> = None;
         for &t in &frontier {
             for &c in &s.children[t] {
                 let rel = s.deprel(c);
-                // "memos sent by Bree": a reduced relative lends its agent.
+                // A reduced relative has no subordinator ("the decision of
+                // sending troops" is a noun's complement, not a relative).
+                // The verb being coded is no theme of its own subject
+                // ("missiles killed Iraqis" parsed as a reduced relative).
+                if rel == "acl"
+                    && matches!(s.tokens[c].xpos.as_str(), "VBN" | "VBG")
+                    && s.children_with(c, "mark").next().is_none()
+                    && s.coding.get() != Some(c)
+                {
+                    themes.push(c);
+                }
                 if rel == "acl" && s.tokens[c].xpos == "VBN" {
                     match agent_of(s, c).map(|ag| (ag, s.mention_at[ag])) {
                         Some((ag, Some(m))) if found.is_none() && !out.contains(&m) => {
@@ -1190,9 +1236,8 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
                 }
             }
         }
-        if let Some((m, c)) = found {
-            push_mention(s, m, out);
-            return Some(c);
+        if found.is_some() {
+            return found;
         }
         frontier = next;
         if frontier.is_empty() {

@@ -52,6 +52,8 @@ pub(crate) struct Sent<'a> {
     /// Mentions over exactly the same tokens as another, by document
     /// mention index: one phrase that names several actors.
     twins: Vec<(usize, Vec<usize>)>,
+    /// The verb (or noun) whose event is being coded.
+    pub coding: std::cell::Cell<Option<usize>>,
 }
 
 impl<'a> Sent<'a> {
@@ -157,6 +159,7 @@ impl<'a> Sent<'a> {
             }
         }
         let mut sent = Sent {
+            coding: std::cell::Cell::new(None),
             twins,
             completed: Vec::new(),
             spans,
