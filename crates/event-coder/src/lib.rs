@@ -1145,8 +1145,8 @@ fn push_mention(s: &Sent, m: usize, out: &mut Vec<usize>) {
 }
 
 /// Adds the actor of token `a` to `out`; returns the token holding it.
-fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option<usize> {
-    if let Some(m) = s.mention_at[a] {
+fn actor_of(s: &Sent, a: usize, used: &[usize], out: &mut Vec<usize>) -> Option<usize> {
+    if let Some(m) = s.mention_at[a].filter(|&m| !consumed(s, m, used)) {
         push_mention(s, m, out);
         return Some(a);
     }
@@ -1160,7 +1160,7 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
     }
     // Breadth-first through the phrase, not into clauses or conjuncts.
     let mut themes = Vec::new();
-    if let Some((m, c)) = phrase_actor(s, vec![a], out, &mut themes) {
+    if let Some((m, c)) = phrase_actor(s, vec![a], used, out, &mut themes) {
         push_mention(s, m, out);
         return Some(c);
     }
@@ -1174,13 +1174,23 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
     if let Some((m, c)) = args
         .iter()
         .find_map(|&c| s.mention_at[c].map(|m| (m, c)))
-        .filter(|(m, _)| !out.contains(m))
-        .or_else(|| phrase_actor(s, args, out, &mut Vec::new()))
+        .filter(|&(m, _)| !out.contains(&m) && !consumed(s, m, used))
+        .or_else(|| phrase_actor(s, args, used, out, &mut Vec::new()))
     {
         push_mention(s, m, out);
         return Some(c);
     }
     None
+}
+
+/// Whether the matched pattern consumed every word of mention `m`: such
+/// words are part of the event's description, not an actor (PETRARCH
+/// "colours" them; "conducting military exercises" has no `MIL` target).
+fn consumed(s: &Sent, m: usize, used: &[usize]) -> bool {
+    !used.is_empty()
+        && (0..s.len())
+            .filter(|&t| s.mention_at[t] == Some(m))
+            .all(|t| used.contains(&t))
 }
 
 /// The first actor mention, breadth-first, among the dependents of
@@ -1191,6 +1201,7 @@ fn actor_of(s: &Sent, a: usize, _used: &[usize], out: &mut Vec<usize>) -> Option
 fn phrase_actor(
     s: &Sent,
     mut frontier: Vec<usize>,
+    used: &[usize],
     out: &[usize],
     themes: &mut Vec<usize>,
 ) -> Option<(usize, usize)> {
@@ -1226,7 +1237,7 @@ fn phrase_actor(
                 {
                     continue;
                 }
-                match s.mention_at[c] {
+                match s.mention_at[c].filter(|&m| !consumed(s, m, used)) {
                     Some(m) => {
                         if found.is_none() && !out.contains(&m) {
                             found = Some((m, c));

@@ -36,6 +36,10 @@ WELCOME
 --- BLOCKADE [191] ---
 BLOCKADE
 
+--- CONDUCT [---] ---
+CONDUCT
+- * MILITARY_EXERCISES [150]
+
 --- SAID [023] ---
 SAID
 SAY
@@ -50,12 +54,15 @@ SYRIA_ [SYR]
 +SYRIAN_
 ASSAD_ [SYRGOV]
 BENELUX_ [BEL/NLD/LUX]
+ALASKA_ [USA]
+RUSSIA_ [RUS]
 ";
 
 const AGENTS: &str = "\
 REBELS {} [~REB]
 OFFICIAL [~GOV]
 LAWMAKER [~LEG]
+MILITARY {} [~MIL]
 ";
 
 fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
