@@ -339,6 +339,20 @@ impl EventCoder {
                 }
             }
         }
+        // "signed an accord to supply Gondor with wheat": with no target of
+        // its own, a verb takes the actor that is the object of an
+        // infinitival complement that coded no event itself.
+        if targets.is_empty() && !passive {
+            if let Some(o) = s.children[v]
+                .iter()
+                .copied()
+                .filter(|&c| is_complement(s, c) && by_verb[c].is_empty())
+                .find_map(|c| s.child_rel(c, &["obj", "iobj"]))
+                .filter(|&o| s.mention_at[o].is_some())
+            {
+                targets = actors(s, o, &used);
+            }
+        }
         // A pattern's actor marker names a noun phrase; a coordination is
         // one compound phrase ("Germany and France agree": `% *` marks both).
         let target_at = target_at.map(|t| coordination_head(s, t));
@@ -413,6 +427,19 @@ impl EventCoder {
         }
         if embedded_handled {
             return;
+        }
+        // "agreed to hold joint exercises", "agreed that their countries
+        // should cooperate": agreeing to a course of action states an intent
+        // (030), as the AGREE block's own patterns code "agree to X"; the
+        // block code 050 is for cooperation under way.
+        if active == "050"
+            && !passive
+            && s.children[v]
+                .iter()
+                .any(|&c| is_complement(s, c) || base(s.deprel(c)) == "ccomp")
+        {
+            active = "030".to_string();
+            pattern_text.push_str(" (over a complement: intent)");
         }
         let before = out.len();
         let control = match subj {
