@@ -218,6 +218,12 @@ impl EventCoder {
             if is_verb && s.upos(v) == "AUX" {
                 continue;
             }
+            // "a proposal for signing a trade agreement", "plans to sell
+            // weapons": a non-finite clause completing a noun states the
+            // noun's content, not an event that took place.
+            if is_verb && s.deprel(v) == "acl" && s.children_with(v, "mark").next().is_some() {
+                continue;
+            }
             let Some((entry, vend)) = self.entry_for(s, v) else {
                 continue;
             };
