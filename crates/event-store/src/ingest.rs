@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use event_export::EventRecord;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::codec;
 use crate::dedup::{
@@ -82,15 +82,24 @@ fn is_normal_code(code: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
-/// Interns an actor or claimant given as (code, words); returns its id and key.
-fn intern(
-    stmt: &mut rusqlite::CachedStatement<'_>,
-    with_mentions: bool,
+/// A new row of `actors` (or, with `claimant`, of `claimants`).
+pub(crate) struct ActorRow<'a> {
+    claimant: bool,
+    id: i64,
+    key: Arc<str>,
+    code: Option<String>,
+    name: &'a str,
+}
+
+/// Interns an actor or claimant given as (code, words): its id and key, and
+/// the row to write when it is new.
+fn intern<'a>(
     interner: &mut Interner,
     next: &mut i64,
+    claimant: bool,
     code: Option<&str>,
-    name: &str,
-) -> Result<(i64, Arc<str>)> {
+    name: &'a str,
+) -> (i64, Arc<str>, Option<ActorRow<'a>>) {
     let owned;
     let key: &str = match code {
         Some(c) if is_normal_code(c) => c,
@@ -100,20 +109,60 @@ fn intern(
         }
     };
     if let Some((k, &id)) = interner.ids.get_key_value(key) {
-        return Ok((id, k.clone()));
+        return (id, k.clone(), None);
     }
     *next += 1;
     let id = *next;
-    let code = code.map(normalize_code).filter(|c| !c.is_empty());
-    if with_mentions {
-        stmt.execute(params![id, key, code, name, 0])?;
-    } else {
-        stmt.execute(params![id, key, code, name])?;
-    }
     let key: Arc<str> = Arc::from(key);
     interner.ids.insert(key.clone(), id);
     interner.keys.insert(id, key.clone());
-    Ok((id, key))
+    let row = ActorRow {
+        claimant,
+        id,
+        key: key.clone(),
+        code: code.map(normalize_code).filter(|c| !c.is_empty()),
+        name,
+    };
+    (id, key, Some(row))
+}
+
+fn insert_actor_row(conn: &Connection, row: &ActorRow<'_>) -> Result<()> {
+    if row.claimant {
+        conn.prepare_cached("INSERT INTO claimants (id, key, code, name) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![row.id, &*row.key, row.code, row.name])?;
+    } else {
+        conn.prepare_cached(
+            "INSERT INTO actors (id, key, code, name, mentions) VALUES (?1, ?2, ?3, ?4, 0)",
+        )?
+        .execute(params![row.id, &*row.key, row.code, row.name])?;
+    }
+    Ok(())
+}
+
+/// Inserts a document row; false when the store already has the document
+/// (same id or same content hash).
+fn insert_document(
+    conn: &Connection,
+    id: i64,
+    doc: &NewDocument,
+    published: Option<i32>,
+) -> Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO documents (id, doc_id, hash, url, outlet, published, title, mentions) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            doc.doc_id,
+            format!("{:032x}", doc.hash),
+            doc.url,
+            doc.outlet,
+            published,
+            doc.title,
+            doc.records.len() as i64
+        ])?;
+    Ok(added > 0)
 }
 
 /// Mentions are inserted this many rows per statement.
@@ -432,6 +481,405 @@ fn load_bucket(
     Ok(())
 }
 
+/// The state one batch of documents works on.
+struct Batch<'s> {
+    opts: &'s DedupOptions,
+    cache: &'s mut ClusterCache,
+    actors: &'s mut Interner,
+    claimants: &'s mut Interner,
+    norm: &'s mut NormCache,
+    ids: NextIds,
+    report: IngestReport,
+    /// Clusters created or changed by this batch.
+    touched: Vec<usize>,
+    actor_mentions: FastMap<i64, i64>,
+}
+
+/// Where the rows of a batch go while its mentions are clustered: straight
+/// into the transaction ([`Direct`]), or to a writer thread ([`Piped`]).
+trait RowSink<'a> {
+    /// Writes a document row; false if the store already has the document.
+    fn document(&mut self, id: i64, doc: &'a NewDocument, published: Option<i32>) -> Result<bool>;
+    fn actor(&mut self, row: ActorRow<'a>) -> Result<()>;
+    /// Writes the pending mention rows (leaving `pending` empty) once there
+    /// are enough of them to write at a time, or with `all`.
+    fn mentions(&mut self, pending: &mut PendingMentions, all: bool) -> Result<()>;
+    /// Reads a bucket's stored events into the cache.
+    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()>;
+}
+
+struct Direct<'c> {
+    conn: &'c Connection,
+}
+
+impl<'a> RowSink<'a> for Direct<'_> {
+    fn document(&mut self, id: i64, doc: &'a NewDocument, published: Option<i32>) -> Result<bool> {
+        insert_document(self.conn, id, doc, published)
+    }
+
+    fn actor(&mut self, row: ActorRow<'a>) -> Result<()> {
+        insert_actor_row(self.conn, &row)
+    }
+
+    fn mentions(&mut self, pending: &mut PendingMentions, all: bool) -> Result<()> {
+        if all || pending.rows.len() >= MENTION_ROWS {
+            pending.flush(self.conn)?;
+        }
+        Ok(())
+    }
+
+    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()> {
+        load_bucket(self.conn, b.cache, b.actors, bucket, b.opts)
+    }
+}
+
+/// What the writer thread is asked to write.
+enum RowOp<'a> {
+    Document {
+        id: i64,
+        doc: &'a NewDocument,
+        published: Option<i32>,
+    },
+    Actor(ActorRow<'a>),
+    Mentions(PendingMentions),
+}
+
+/// Mention rows handed to the writer thread at a time.
+const PIPED_MENTION_ROWS: usize = 512;
+
+/// Batches of at least this many documents are written by a second thread.
+const PIPED_MIN_DOCUMENTS: usize = 64;
+
+/// Sends rows to the writer thread (see [`write_rows`]); buckets are read
+/// through a second, read-only connection, which sees what was committed
+/// before this batch, all that a bucket not yet in the cache can hold.
+struct Piped<'a, 'r> {
+    ops: std::sync::mpsc::SyncSender<RowOp<'a>>,
+    reader: &'r Connection,
+}
+
+/// Stands for "the writer thread stopped"; its own result says why.
+fn writer_stopped() -> Error {
+    Error::new(ErrorKind::Sqlite("the writer thread stopped".into()))
+}
+
+impl<'a> RowSink<'a> for Piped<'a, '_> {
+    fn document(&mut self, id: i64, doc: &'a NewDocument, published: Option<i32>) -> Result<bool> {
+        // Optimistic: a document already stored stops the writer, and the
+        // batch is redone directly.
+        self.ops
+            .send(RowOp::Document { id, doc, published })
+            .map_err(|_| writer_stopped())?;
+        Ok(true)
+    }
+
+    fn actor(&mut self, row: ActorRow<'a>) -> Result<()> {
+        self.ops
+            .send(RowOp::Actor(row))
+            .map_err(|_| writer_stopped())
+    }
+
+    fn mentions(&mut self, pending: &mut PendingMentions, all: bool) -> Result<()> {
+        if pending.rows.is_empty() || (!all && pending.rows.len() < PIPED_MENTION_ROWS) {
+            return Ok(());
+        }
+        self.ops
+            .send(RowOp::Mentions(std::mem::take(pending)))
+            .map_err(|_| writer_stopped())
+    }
+
+    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()> {
+        load_bucket(self.reader, b.cache, b.actors, bucket, b.opts)
+    }
+}
+
+/// How the writer thread ended.
+enum WriterEnd {
+    Done,
+    /// A document was already stored (or came twice in the batch).
+    KnownDocument,
+}
+
+/// The writer thread: executes the rows it is sent, in order, on the
+/// batch's transaction.
+fn write_rows(conn: &Connection, ops: std::sync::mpsc::Receiver<RowOp<'_>>) -> Result<WriterEnd> {
+    for op in ops {
+        match op {
+            RowOp::Document { id, doc, published } => {
+                if !insert_document(conn, id, doc, published)? {
+                    return Ok(WriterEnd::KnownDocument);
+                }
+            }
+            RowOp::Actor(row) => insert_actor_row(conn, &row)?,
+            RowOp::Mentions(mut pending) => pending.flush(conn)?,
+        }
+    }
+    Ok(WriterEnd::Done)
+}
+
+/// Rolls the transaction back unless it was committed.
+struct TxGuard<'c> {
+    conn: &'c mut Connection,
+    open: bool,
+}
+
+impl<'c> TxGuard<'c> {
+    fn begin(conn: &'c mut Connection) -> Result<TxGuard<'c>> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(TxGuard { conn, open: true })
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for TxGuard<'_> {
+    fn drop(&mut self) {
+        if self.open && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Clusters the mentions of `docs`, sending every row to `sink`.
+fn cluster_documents<'a>(
+    b: &mut Batch<'_>,
+    sink: &mut impl RowSink<'a>,
+    docs: &'a [NewDocument],
+) -> Result<()> {
+    let mut pending = PendingMentions::default();
+    for doc in docs {
+        if doc.doc_id.is_empty() {
+            return Err(Error::new(ErrorKind::BadRecord(
+                "a document has an empty id".into(),
+            )));
+        }
+        let published = doc.published.as_deref().and_then(parse_day);
+        // A document with a known id or content hash is ignored.
+        if !sink.document(b.ids.doc + 1, doc, published)? {
+            b.report.documents_skipped += 1;
+            continue;
+        }
+        b.ids.doc += 1;
+        let doc_row = b.ids.doc;
+        b.report.documents_added += 1;
+        for r in &doc.records {
+            let d = dates(r, published, b.opts);
+            let (source, source_key, row) = intern(
+                b.actors,
+                &mut b.ids.actor,
+                false,
+                r.source.code.as_deref(),
+                &r.source.text,
+            );
+            if let Some(row) = row {
+                sink.actor(row)?;
+            }
+            *b.actor_mentions.entry(source).or_default() += 1;
+            let (target, target_key) = match &r.target {
+                Some(t) => {
+                    let (id, key, row) = intern(
+                        b.actors,
+                        &mut b.ids.actor,
+                        false,
+                        t.code.as_deref(),
+                        &t.text,
+                    );
+                    if let Some(row) = row {
+                        sink.actor(row)?;
+                    }
+                    if id != source {
+                        *b.actor_mentions.entry(id).or_default() += 1;
+                    }
+                    (Some(id), Some(key))
+                }
+                None => (None, None),
+            };
+            let claimant = match r.attribution.as_ref().and_then(|a| a.asserted_by.as_ref()) {
+                Some(s) => {
+                    let (id, _, row) = intern(
+                        b.claimants,
+                        &mut b.ids.claimant,
+                        true,
+                        s.code.as_deref(),
+                        &s.text,
+                    );
+                    if let Some(row) = row {
+                        sink.actor(row)?;
+                    }
+                    Some(id)
+                }
+                None => None,
+            };
+            let root: &str = if r.cameo.root.len() == 2 {
+                &r.cameo.root
+            } else {
+                r.cameo.code.get(..2).unwrap_or(&r.cameo.code)
+            };
+            let loc_norm = r.location.as_ref().and_then(|l| b.norm.place(&l.name));
+            let loc_country = r
+                .location
+                .as_ref()
+                .and_then(|l| l.country.as_deref())
+                .and_then(|c| b.norm.country(c));
+            let loc_point = r.location.as_ref().and_then(|l| match (l.lat, l.lon) {
+                (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
+                _ => None,
+            });
+            let polarity = d.flags & (FLAG_NEGATED | FLAG_HYPOTHETICAL);
+            let bucket = *b
+                .norm
+                .buckets
+                .entry((source, target.unwrap_or(0), polarity))
+                .or_insert_with(|| dedup::bucket(&source_key, target_key.as_deref(), d.flags));
+            if !b.cache.is_loaded(bucket) {
+                sink.load_bucket(b, bucket)?;
+            }
+            let key = MentionKey {
+                source,
+                target,
+                source_key: &source_key,
+                target_key: target_key.as_deref(),
+                root,
+                cameo: &r.cameo.code,
+                lo: d.lo,
+                hi: d.hi,
+                loc_name: loc_norm.as_deref(),
+                loc_country: loc_country.as_deref(),
+                loc_point,
+                flags: d.flags,
+            };
+            b.ids.mention += 1;
+            let mention_id = b.ids.mention;
+            let own_voice = i64::from(claimant.is_none());
+            let idx = match b.cache.best(bucket, &key, b.opts) {
+                Some(idx) => {
+                    if let (Some(lo), Some(hi)) = (d.lo, d.hi) {
+                        if b.cache.narrow(idx, lo, hi) {
+                            b.cache.clusters[idx].wide_change = true;
+                        }
+                    }
+                    let c = &mut b.cache.clusters[idx];
+                    c.mentions += 1;
+                    c.own_voice += own_voice;
+                    c.first_report = match (c.first_report, published) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    // A more specific code refines the event's actor.
+                    if source_key.len() > c.source_key.len() {
+                        c.source_key = source_key.clone();
+                        c.source = source;
+                        c.wide_change = true;
+                    }
+                    if let (Some(k), Some(t)) = (&target_key, target) {
+                        if c.target_key.as_ref().is_some_and(|ck| k.len() > ck.len()) {
+                            c.target_key = Some(k.clone());
+                            c.target = Some(t);
+                            c.wide_change = true;
+                        }
+                    }
+                    if c.loc_name.is_none() && loc_norm.is_some() {
+                        c.loc_name = loc_norm.clone();
+                        c.wide_change = true;
+                    }
+                    // A point refines a vaguer place.
+                    if c.loc_point.is_none() && loc_point.is_some() {
+                        c.loc_point = loc_point;
+                        c.loc_name = loc_norm.clone();
+                        c.wide_change = true;
+                    }
+                    if c.loc_country.is_none() && loc_country.is_some() {
+                        c.loc_country = loc_country.clone();
+                        c.wide_change = true;
+                    }
+                    if let Some(day) = d.day {
+                        if c.mday_lo.is_none_or(|x| day < x) {
+                            c.mday_lo = Some(day);
+                            c.wide_change = true;
+                        }
+                        if c.mday_hi.is_none_or(|x| day > x) {
+                            c.mday_hi = Some(day);
+                        }
+                    }
+                    if !c.dirty && !c.is_new {
+                        c.dirty = true;
+                        b.touched.push(idx);
+                    }
+                    b.report.mentions_merged += 1;
+                    idx
+                }
+                None => {
+                    b.ids.event += 1;
+                    let indexed =
+                        matches!((d.lo, d.hi), (Some(l), Some(h)) if h - l <= b.opts.max_width);
+                    let idx = b.cache.insert(Cluster {
+                        id: b.ids.event,
+                        bucket,
+                        source,
+                        source_key: source_key.clone(),
+                        target,
+                        target_key: target_key.clone(),
+                        root: root.to_string(),
+                        cameo: r.cameo.code.clone(),
+                        quad: i64::from(r.cameo.quad_class),
+                        goldstein: f64::from(r.cameo.goldstein),
+                        lo: d.lo,
+                        hi: d.hi,
+                        loc_name: loc_norm.clone(),
+                        loc_country: loc_country.clone(),
+                        loc_point,
+                        flags: d.flags,
+                        mentions: 1,
+                        own_voice,
+                        first_report: published,
+                        first_mention: mention_id,
+                        mday_lo: d.day,
+                        mday_hi: d.day,
+                        members: String::new(),
+                        claimants: String::new(),
+                        is_new: true,
+                        dirty: false,
+                        wide_change: false,
+                        indexed,
+                    });
+                    b.touched.push(idx);
+                    b.report.events_created += 1;
+                    idx
+                }
+            };
+            let c = &mut b.cache.clusters[idx];
+            c.push_member(mention_id);
+            if let Some(cl) = claimant {
+                c.add_claimant(cl);
+            }
+            if let (Some(lo), Some(hi)) = (c.mday_lo, c.mday_hi) {
+                b.ids.max_span = b.ids.max_span.max(i64::from(hi) - i64::from(lo));
+            }
+            let event_id = c.id;
+            let start = pending.blobs.len();
+            codec::encode(r, &mut pending.blobs);
+            pending.rows.push(PendingMention {
+                id: mention_id,
+                doc: doc_row,
+                event: event_id,
+                source,
+                target,
+                day: d.day,
+                claimant,
+                record: start..pending.blobs.len(),
+            });
+            sink.mentions(&mut pending, false)?;
+            b.report.mentions_added += 1;
+        }
+    }
+    sink.mentions(&mut pending, true)?;
+    Ok(())
+}
+
 impl Store {
     /// Stores a batch of documents in one transaction: all of it or (on any
     /// error) none of it. Documents already stored, by id or content hash,
@@ -459,9 +907,31 @@ impl Store {
     }
 
     fn ingest_tx(&mut self, docs: &[NewDocument]) -> Result<IngestReport> {
+        if self.reader.is_some() && docs.len() >= PIPED_MIN_DOCUMENTS {
+            if let Some(report) = self.ingest_batch(docs, true)? {
+                return Ok(report);
+            }
+            // A document was already stored: the batch was rolled back, and
+            // is redone directly, which skips such documents.
+            self.invalidate();
+        }
+        match self.ingest_batch(docs, false)? {
+            Some(report) => Ok(report),
+            None => Err(Error::new(ErrorKind::Sqlite(
+                "a batch written directly cannot meet a known document".into(),
+            ))),
+        }
+    }
+
+    /// One transaction for `docs`. With `piped`, a second thread writes the
+    /// document and mention rows while this one clusters (events and the
+    /// commit stay here); `None` then means a document was already stored
+    /// and nothing was written.
+    fn ingest_batch(&mut self, docs: &[NewDocument], piped: bool) -> Result<Option<IngestReport>> {
         let Store {
             checkpointer,
             conn,
+            reader,
             opts,
             cache,
             actors,
@@ -474,288 +944,78 @@ impl Store {
         if let Some(c) = checkpointer {
             c.settle();
         }
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = TxGuard::begin(conn)?;
         // Another connection may have written since our caches were filled.
-        let dv: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let dv: i64 = guard
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if *data_version != Some(dv) {
+            let tx: &Connection = guard.conn;
             cache.clear();
             norm.clear();
-            *actors = load_interner(&tx, "actors")?;
-            *claimants = load_interner(&tx, "claimants")?;
+            *actors = load_interner(tx, "actors")?;
+            *claimants = load_interner(tx, "claimants")?;
             *next = NextIds {
-                doc: max_id(&tx, "documents")?,
-                mention: max_id(&tx, "mentions")?,
-                event: max_id(&tx, "events")?,
-                actor: max_id(&tx, "actors")?,
-                claimant: max_id(&tx, "claimants")?,
-                max_span: max_span(&tx)?,
+                doc: max_id(tx, "documents")?,
+                mention: max_id(tx, "mentions")?,
+                event: max_id(tx, "events")?,
+                actor: max_id(tx, "actors")?,
+                claimant: max_id(tx, "claimants")?,
+                max_span: max_span(tx)?,
             };
         }
-        let mut ids = *next;
-        let mut report = IngestReport::default();
-        let mut touched: Vec<usize> = Vec::new();
-        let mut actor_mentions: FastMap<i64, i64> = FastMap::default();
-        {
-            let mut insert_doc = tx.prepare_cached(
-                "INSERT OR IGNORE INTO documents (id, doc_id, hash, url, outlet, published, title, mentions) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut insert_actor = tx.prepare_cached(
-                "INSERT INTO actors (id, key, code, name, mentions) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut insert_claimant = tx.prepare_cached(
-                "INSERT INTO claimants (id, key, code, name) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let mut pending = PendingMentions::default();
-            for doc in docs {
-                if doc.doc_id.is_empty() {
-                    return Err(Error::new(ErrorKind::BadRecord(
-                        "a document has an empty id".into(),
-                    )));
-                }
-                let published = doc.published.as_deref().and_then(parse_day);
-                // A document with a known id or content hash is ignored.
-                let added = insert_doc.execute(params![
-                    ids.doc + 1,
-                    doc.doc_id,
-                    format!("{:032x}", doc.hash),
-                    doc.url,
-                    doc.outlet,
-                    published,
-                    doc.title,
-                    doc.records.len() as i64
-                ])?;
-                if added == 0 {
-                    report.documents_skipped += 1;
-                    continue;
-                }
-                ids.doc += 1;
-                let doc_row = ids.doc;
-                report.documents_added += 1;
-                for r in &doc.records {
-                    let d = dates(r, published, opts);
-                    let (source, source_key) = intern(
-                        &mut insert_actor,
-                        true,
-                        actors,
-                        &mut ids.actor,
-                        r.source.code.as_deref(),
-                        &r.source.text,
-                    )?;
-                    *actor_mentions.entry(source).or_default() += 1;
-                    let (target, target_key) = match &r.target {
-                        Some(t) => {
-                            let (id, key) = intern(
-                                &mut insert_actor,
-                                true,
-                                actors,
-                                &mut ids.actor,
-                                t.code.as_deref(),
-                                &t.text,
-                            )?;
-                            if id != source {
-                                *actor_mentions.entry(id).or_default() += 1;
-                            }
-                            (Some(id), Some(key))
-                        }
-                        None => (None, None),
-                    };
-                    let claimant = match r.attribution.as_ref().and_then(|a| a.asserted_by.as_ref())
-                    {
-                        Some(s) => Some(
-                            intern(
-                                &mut insert_claimant,
-                                false,
-                                claimants,
-                                &mut ids.claimant,
-                                s.code.as_deref(),
-                                &s.text,
-                            )?
-                            .0,
-                        ),
-                        None => None,
-                    };
-                    let root: &str = if r.cameo.root.len() == 2 {
-                        &r.cameo.root
-                    } else {
-                        r.cameo.code.get(..2).unwrap_or(&r.cameo.code)
-                    };
-                    let loc_norm = r.location.as_ref().and_then(|l| norm.place(&l.name));
-                    let loc_country = r
-                        .location
-                        .as_ref()
-                        .and_then(|l| l.country.as_deref())
-                        .and_then(|c| norm.country(c));
-                    let loc_point = r.location.as_ref().and_then(|l| match (l.lat, l.lon) {
-                        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
-                        _ => None,
+        let max_span_before = next.max_span;
+        let mut b = Batch {
+            opts,
+            cache,
+            actors,
+            claimants,
+            norm,
+            ids: *next,
+            report: IngestReport::default(),
+            touched: Vec::new(),
+            actor_mentions: FastMap::default(),
+        };
+        match reader.as_ref().filter(|_| piped) {
+            Some(reader) => {
+                let writer_conn: &mut Connection = &mut *guard.conn;
+                let (clustered, written) = std::thread::scope(|scope| {
+                    let (ops, rows) = std::sync::mpsc::sync_channel::<RowOp<'_>>(64);
+                    let writer = scope.spawn(move || write_rows(writer_conn, rows));
+                    let mut sink = Piped { ops, reader };
+                    let clustered = cluster_documents(&mut b, &mut sink, docs);
+                    drop(sink);
+                    let written = writer.join().unwrap_or_else(|_| {
+                        Err(Error::new(ErrorKind::Sqlite(
+                            "the writer thread panicked".into(),
+                        )))
                     });
-                    let polarity = d.flags & (FLAG_NEGATED | FLAG_HYPOTHETICAL);
-                    let bucket = *norm
-                        .buckets
-                        .entry((source, target.unwrap_or(0), polarity))
-                        .or_insert_with(|| {
-                            dedup::bucket(&source_key, target_key.as_deref(), d.flags)
-                        });
-                    if !cache.is_loaded(bucket) {
-                        load_bucket(&tx, cache, actors, bucket, opts)?;
-                    }
-                    let key = MentionKey {
-                        source,
-                        target,
-                        source_key: &source_key,
-                        target_key: target_key.as_deref(),
-                        root,
-                        cameo: &r.cameo.code,
-                        lo: d.lo,
-                        hi: d.hi,
-                        loc_name: loc_norm.as_deref(),
-                        loc_country: loc_country.as_deref(),
-                        loc_point,
-                        flags: d.flags,
-                    };
-                    ids.mention += 1;
-                    let mention_id = ids.mention;
-                    let own_voice = i64::from(claimant.is_none());
-                    let idx = match cache.best(bucket, &key, opts) {
-                        Some(idx) => {
-                            if let (Some(lo), Some(hi)) = (d.lo, d.hi) {
-                                if cache.narrow(idx, lo, hi) {
-                                    cache.clusters[idx].wide_change = true;
-                                }
-                            }
-                            let c = &mut cache.clusters[idx];
-                            c.mentions += 1;
-                            c.own_voice += own_voice;
-                            c.first_report = match (c.first_report, published) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                (a, b) => a.or(b),
-                            };
-                            // A more specific code refines the event's actor.
-                            if source_key.len() > c.source_key.len() {
-                                c.source_key = source_key.clone();
-                                c.source = source;
-                                c.wide_change = true;
-                            }
-                            if let (Some(k), Some(t)) = (&target_key, target) {
-                                if c.target_key.as_ref().is_some_and(|ck| k.len() > ck.len()) {
-                                    c.target_key = Some(k.clone());
-                                    c.target = Some(t);
-                                    c.wide_change = true;
-                                }
-                            }
-                            if c.loc_name.is_none() && loc_norm.is_some() {
-                                c.loc_name = loc_norm.clone();
-                                c.wide_change = true;
-                            }
-                            // A point refines a vaguer place.
-                            if c.loc_point.is_none() && loc_point.is_some() {
-                                c.loc_point = loc_point;
-                                c.loc_name = loc_norm.clone();
-                                c.wide_change = true;
-                            }
-                            if c.loc_country.is_none() && loc_country.is_some() {
-                                c.loc_country = loc_country.clone();
-                                c.wide_change = true;
-                            }
-                            if let Some(day) = d.day {
-                                if c.mday_lo.is_none_or(|x| day < x) {
-                                    c.mday_lo = Some(day);
-                                    c.wide_change = true;
-                                }
-                                if c.mday_hi.is_none_or(|x| day > x) {
-                                    c.mday_hi = Some(day);
-                                }
-                            }
-                            if !c.dirty && !c.is_new {
-                                c.dirty = true;
-                                touched.push(idx);
-                            }
-                            report.mentions_merged += 1;
-                            idx
-                        }
-                        None => {
-                            ids.event += 1;
-                            let indexed = matches!((d.lo, d.hi), (Some(l), Some(h)) if h - l <= opts.max_width);
-                            let idx = cache.insert(Cluster {
-                                id: ids.event,
-                                bucket,
-                                source,
-                                source_key: source_key.clone(),
-                                target,
-                                target_key: target_key.clone(),
-                                root: root.to_string(),
-                                cameo: r.cameo.code.clone(),
-                                quad: i64::from(r.cameo.quad_class),
-                                goldstein: f64::from(r.cameo.goldstein),
-                                lo: d.lo,
-                                hi: d.hi,
-                                loc_name: loc_norm.clone(),
-                                loc_country: loc_country.clone(),
-                                loc_point,
-                                flags: d.flags,
-                                mentions: 1,
-                                own_voice,
-                                first_report: published,
-                                first_mention: mention_id,
-                                mday_lo: d.day,
-                                mday_hi: d.day,
-                                members: String::new(),
-                                claimants: String::new(),
-                                is_new: true,
-                                dirty: false,
-                                wide_change: false,
-                                indexed,
-                            });
-                            touched.push(idx);
-                            report.events_created += 1;
-                            idx
-                        }
-                    };
-                    let c = &mut cache.clusters[idx];
-                    c.push_member(mention_id);
-                    if let Some(cl) = claimant {
-                        c.add_claimant(cl);
-                    }
-                    if let (Some(lo), Some(hi)) = (c.mday_lo, c.mday_hi) {
-                        ids.max_span = ids.max_span.max(i64::from(hi) - i64::from(lo));
-                    }
-                    let event_id = c.id;
-                    let start = pending.blobs.len();
-                    codec::encode(r, &mut pending.blobs);
-                    pending.rows.push(PendingMention {
-                        id: mention_id,
-                        doc: doc_row,
-                        event: event_id,
-                        source,
-                        target,
-                        day: d.day,
-                        claimant,
-                        record: start..pending.blobs.len(),
-                    });
-                    if pending.rows.len() >= MENTION_ROWS {
-                        pending.flush(&tx)?;
-                    }
-                    report.mentions_added += 1;
+                    (clustered, written)
+                });
+                // The writer's own error explains a stop better than ours.
+                match written? {
+                    WriterEnd::KnownDocument => return Ok(None),
+                    WriterEnd::Done => clustered?,
                 }
             }
-            pending.flush(&tx)?;
+            None => cluster_documents(&mut b, &mut Direct { conn: guard.conn }, docs)?,
         }
+        let conn: &Connection = guard.conn;
         {
             // Most merges only change counts and lists; the other columns
             // (three of them indexed) are written only when they changed.
-            let mut update_counts = tx.prepare_cached(
+            let mut update_counts = conn.prepare_cached(
                 "UPDATE events SET mentions = ?2, own_voice = ?3, first_report = ?4, mday_hi = ?5, \
                  members = ?6, claimants = ?7 WHERE id = ?1",
             )?;
-            let mut update_all = tx.prepare_cached(
+            let mut update_all = conn.prepare_cached(
                 "UPDATE events SET mentions = ?2, own_voice = ?3, first_report = ?4, mday_hi = ?5, \
                  members = ?6, claimants = ?7, source = ?8, target = ?9, mday_lo = ?10, day_lo = ?11, \
                  day_hi = ?12, loc_name = ?13, loc_country = ?14, loc_lat = ?15, loc_lon = ?16 WHERE id = ?1",
             )?;
             let mut new_events: Vec<usize> = Vec::new();
-            for &idx in &touched {
-                let c = &cache.clusters[idx];
+            for &idx in &b.touched {
+                let c = &b.cache.clusters[idx];
                 if c.is_new {
                     new_events.push(idx);
                     continue;
@@ -786,34 +1046,34 @@ impl Store {
                 }
                 stmt.raw_execute()?;
             }
-            insert_events(&tx, cache, &new_events)?;
+            insert_events(conn, b.cache, &new_events)?;
             let mut update_actor =
-                tx.prepare_cached("UPDATE actors SET mentions = mentions + ?2 WHERE id = ?1")?;
-            for (id, n) in &actor_mentions {
+                conn.prepare_cached("UPDATE actors SET mentions = mentions + ?2 WHERE id = ?1")?;
+            for (id, n) in &b.actor_mentions {
                 update_actor.execute(params![id, n])?;
             }
-            if ids.max_span > next.max_span {
-                tx.execute(
+            if b.ids.max_span > max_span_before {
+                conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('max_mday_span', ?1)",
-                    [ids.max_span],
+                    [b.ids.max_span],
                 )?;
             }
         }
-        tx.commit()?;
+        guard.commit()?;
         if let Some(c) = checkpointer {
             c.nudge();
         }
-        for &idx in &touched {
-            let c = &mut cache.clusters[idx];
+        for &idx in &b.touched {
+            let c = &mut b.cache.clusters[idx];
             c.is_new = false;
             c.dirty = false;
             c.wide_change = false;
         }
-        *next = ids;
+        *next = b.ids;
         // Our own commits do not change data_version, and nobody else could
         // commit while we held the write lock: `dv` stays current until
         // another connection writes.
         *data_version = Some(dv);
-        Ok(report)
+        Ok(Some(b.report))
     }
 }

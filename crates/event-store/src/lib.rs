@@ -78,9 +78,14 @@ struct NextIds {
 
 /// An open event store.
 pub struct Store {
-    /// Declared before `conn` so that it stops (finishing its passes)
-    /// before the writing connection closes.
+    /// Declared (so dropped) before `conn`: it finishes its passes before
+    /// the writing connection closes.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// A read-only connection of a file store, with which ingest reads what
+    /// earlier batches committed while its writer thread writes. Closed
+    /// before `conn`, so that `conn` is the last connection and checkpoints
+    /// the WAL into the file as it closes.
+    reader: Option<Connection>,
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
@@ -166,6 +171,13 @@ impl Store {
         ))?;
         let mut store = Store::with_conn(conn, Some(path.to_path_buf()), false);
         store.checkpointer = Some(checkpoint::Checkpointer::spawn(path)?);
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&reader)?;
+        reader.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 17179869184;")?;
+        store.reader = Some(reader);
         Ok(store)
     }
 
@@ -219,6 +231,7 @@ impl Store {
         Store {
             checkpointer: None,
             conn,
+            reader: None,
             path,
             read_only,
             opts: DedupOptions::default(),

@@ -590,3 +590,28 @@ fn background_checkpoints_keep_the_wal_small_and_closing_leaves_everything_in_th
     let reopened = Store::open_read_only(&copy).unwrap();
     assert_eq!(reopened.stats().unwrap(), stats);
 }
+
+/// A file store writes large batches from a second thread and redoes a
+/// batch directly when it meets a known document; both ways must give the
+/// same reports and the same store as the direct path of an in-memory store.
+#[test]
+fn batches_written_by_the_writer_thread_match_direct_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docs) = corpus(400);
+    let mut with_dup = docs[300..400].to_vec();
+    with_dup.push(docs[310].clone());
+    let batches: Vec<Vec<NewDocument>> = vec![
+        docs[..150].to_vec(),    // all new
+        docs[100..300].to_vec(), // 50 known: redone directly
+        with_dup,                // a duplicate within the batch
+        docs[..200].to_vec(),    // all known
+    ];
+    let mut file = Store::open(dir.path().join("piped.db")).unwrap();
+    let mut memory = Store::open_in_memory().unwrap();
+    for batch in &batches {
+        assert_eq!(file.ingest(batch).unwrap(), memory.ingest(batch).unwrap());
+    }
+    assert_eq!(file.stats().unwrap(), memory.stats().unwrap());
+    assert_eq!(file.clustering().unwrap(), memory.clustering().unwrap());
+    assert_eq!(file.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
