@@ -187,7 +187,10 @@ impl EventCoder {
     /// Returns the entry and the last token the verb spans.
     fn entry_for(&self, s: &Sent, v: usize) -> Option<(&VerbEntry, usize)> {
         let mut best: Option<(&VerbEntry, usize, usize)> = None;
-        let forms = [&s.lemma[v], &s.form[v]];
+        // The written form first: a dictionary keyed by surface forms may
+        // list a form under its own entry ("LEFT [032:033]" for "left for
+        // talks", apart from "LEAVE [012]").
+        let forms = [&s.form[v], &s.lemma[v]];
         for f in forms {
             for e in self.dict.lookup(f) {
                 let Some(end) = particles_match(s, v, e) else {

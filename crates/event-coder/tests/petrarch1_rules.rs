@@ -46,6 +46,12 @@ CONCUR
 --- SIGN [081] ---
 SIGN
 
+--- LEAVE [012] ---
+LEAVE
+
+--- LEFT [032:033] ---
+LEFT
+
 --- SAID [023] ---
 SAID
 SAY
