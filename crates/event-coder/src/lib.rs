@@ -399,6 +399,13 @@ impl EventCoder {
             if !(base(rel) == "ccomp" || is_complement(s, c)) || by_verb[c].is_empty() {
                 continue;
             }
+            // "X launched a strike on Y, the command said": a clause before
+            // its reporting verb is the main assertion and the reporting
+            // clause a parenthetical (UD attaches it as parataxis); the
+            // reported event stands as it is.
+            if base(rel) == "ccomp" && c < v {
+                continue;
+            }
             for &ei in &by_verb[c] {
                 let inner = out[ei].clone();
                 if inner.code == DROP {

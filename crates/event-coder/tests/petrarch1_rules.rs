@@ -218,3 +218,59 @@ fn cameo2_bare_compound_marker_pairs_the_subject() {
     assert_eq!(coded("delayed", "delay"), ["DEU FRA 120", "FRA DEU 120"]);
     assert!(coded("attacked", "attack").is_empty());
 }
+
+/// "A says B attacked C" is recoded by the SAY transformation (A accuses
+/// B, 112); "B attacked C, A said" is B's attack, reported: the clause
+/// before its reporting verb is the main assertion.
+#[test]
+fn a_clause_before_its_reporting_verb_is_not_transformed() {
+    let dict = "####### VERB PATTERNS #######\n--- SAY [010] ---\nSAY\n\
+                --- ATTACK [190] ---\nATTACK\n\
+                ######## TRANSFORMATIONS ##########\n~ a (b . ATTACK) SAY = a b 112\n";
+    let (verbs, partial) = VerbDictionary::parse_str(dict, Format::Cameo2);
+    assert!(partial.is_none(), "{partial:?}");
+    let verbs = Arc::new(verbs);
+    let mut b = ActorDictBuilder::new();
+    b.add_text(DictionaryKind::Actors, "rules.actors.txt", ACTORS);
+    let actors = ActorStage::new(Arc::new(b.build()));
+    let coded = |conllu: &str| -> Vec<String> {
+        let s = &conllu::parse_str(conllu).expect("conllu")[0];
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        EventCoder::with_dictionary(verbs.clone(), CoderOptions::default()).run(&mut doc);
+        let mut v: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.source.code.as_deref().unwrap_or("-"),
+                    e.target
+                        .as_ref()
+                        .and_then(|t| t.code.as_deref())
+                        .unwrap_or("-"),
+                    e.cameo
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let reported_after = "# text = Spain said Germany attacked France.\n\
+        1\tSpain\tSpain\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+        2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+        3\tGermany\tGermany\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n\
+        4\tattacked\tattack\tVERB\tVBD\t_\t2\tccomp\t_\t_\n\
+        5\tFrance\tFrance\tPROPN\tNNP\t_\t4\tobj\t_\t_\n\
+        6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    let reported_before = "# text = Germany attacked France, Spain said.\n\
+        1\tGermany\tGermany\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+        2\tattacked\tattack\tVERB\tVBD\t_\t6\tccomp\t_\t_\n\
+        3\tFrance\tFrance\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\
+        4\t,\t,\tPUNCT\t,\t_\t2\tpunct\t_\t_\n\
+        5\tSpain\tSpain\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n\
+        6\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+        7\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n\n";
+    assert_eq!(coded(reported_after), ["ESP DEU 112"]);
+    assert_eq!(coded(reported_before), ["DEU FRA 190"]);
+}
