@@ -1189,7 +1189,10 @@ fn push_mention(s: &Sent, m: usize, out: &mut Vec<usize>) {
 
 /// Adds the actor of token `a` to `out`; returns the token holding it.
 fn actor_of(s: &Sent, a: usize, used: &[usize], out: &mut Vec<usize>) -> Option<usize> {
-    if let Some(m) = s.mention_at[a].filter(|&m| !consumed(s, m, used)) {
+    // The argument's own word is its actor even where a pattern named it
+    // ("released the civilians" with `- * &PEOPLE`); only words inside the
+    // phrase that the pattern consumed are no actor.
+    if let Some(m) = s.mention_at[a] {
         push_mention(s, m, out);
         return Some(a);
     }

@@ -52,6 +52,10 @@ LEAVE
 --- LEFT [032:033] ---
 LEFT
 
+--- RELEASE [080] ---
+RELEASE
+- * CIVILIANS [084]
+
 --- SAID [023] ---
 SAID
 SAY
@@ -75,6 +79,7 @@ REBELS {} [~REB]
 OFFICIAL [~GOV]
 LAWMAKER [~LEG]
 MILITARY {} [~MIL]
+CIVILIAN [~CVL]
 ";
 
 fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
