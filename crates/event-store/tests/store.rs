@@ -578,10 +578,11 @@ fn background_checkpoints_keep_the_wal_small_and_closing_leaves_everything_in_th
     let stats = store.stats().unwrap();
     drop(store);
     let db_len = file_len(&path);
-    // Were the WAL never started over it would hold every batch's pages, many
-    // times the database; with restarts it holds a batch or two.
+    // Were the WAL never started over it would hold every batch's pages, ten
+    // times the database here; with restarts it holds a few batches (a pass
+    // can be cut short, e.g. on a loaded machine).
     assert!(
-        wal_max < 2 * db_len,
+        wal_max < 4 * db_len,
         "the WAL grew to {wal_max} bytes for a {db_len}-byte database"
     );
     // The database file alone holds every batch once the store is closed.
