@@ -394,9 +394,29 @@ impl EventCoder {
         // appeal, demand or rejection verb ("pledged to help" = 033).
         let mut embedded_handled = false;
         let objects = object_actors(s, v, &used, &["obj", "iobj"]);
+        let statement = code.active.as_deref().is_some_and(|c| c.starts_with("01"))
+            || is_speech_verb(&s.lemma[v]);
+        let mut demanded: Vec<usize> = Vec::new();
+        if statement && !passive {
+            for &c in &s.children[v] {
+                if let Some(p) = self.demand(s, v, c, &sources, by_verb, out) {
+                    if !self.options.keep_embedded {
+                        for &ei in &by_verb[c] {
+                            out[ei].code = DROP.to_string();
+                        }
+                    }
+                    out.extend(p);
+                    demanded.push(c);
+                    embedded_handled = true;
+                }
+            }
+        }
         for &c in &s.children[v] {
             let rel = s.deprel(c);
-            if !(base(rel) == "ccomp" || is_complement(s, c)) || by_verb[c].is_empty() {
+            if !(base(rel) == "ccomp" || is_complement(s, c))
+                || by_verb[c].is_empty()
+                || demanded.contains(&c)
+            {
                 continue;
             }
             // "X launched a strike on Y, the command said": a clause before
@@ -592,6 +612,67 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// "Russia said Sudan must return the helicopter": a statement that
+    /// another actor must or should act is a demand (10) on that actor, of
+    /// the family of the action where CAMEO has one ("must negotiate" =
+    /// 106), else 100. `c` is a complement clause after the speech verb `v`
+    /// with a deontic modal.
+    fn demand(
+        &self,
+        s: &Sent,
+        v: usize,
+        c: usize,
+        sources: &[usize],
+        by_verb: &[Vec<usize>],
+        out: &[Proto],
+    ) -> Option<Vec<Proto>> {
+        if base(s.deprel(c)) != "ccomp" || c < v || sources.is_empty() {
+            return None;
+        }
+        let deontic = s.children[c].iter().any(|&a| {
+            base(s.deprel(a)) == "aux" && matches!(s.lemma[a].as_str(), "MUST" | "SHOULD")
+        });
+        if !deontic || s.is_passive(c) {
+            return None;
+        }
+        let subj = s.children[c]
+            .iter()
+            .copied()
+            .find(|&x| base(s.deprel(x)) == "nsubj")?;
+        let targets = actors(s, subj, &[]);
+        if targets.is_empty() {
+            return None;
+        }
+        let inner = by_verb[c]
+            .iter()
+            .map(|&ei| &out[ei])
+            .find(|p| p.code != DROP)
+            .map(|p| p.code.as_str());
+        let code = inner.and_then(|i| combined_code("10", i)).unwrap_or("100");
+        let mut made = Vec::new();
+        for &a in sources {
+            for &b in &targets {
+                if a != b {
+                    made.push(Proto {
+                        verb: v,
+                        control: Control::Own,
+                        source: Some(Side {
+                            mention: a,
+                            part: None,
+                        }),
+                        target: Some(Side {
+                            mention: b,
+                            part: None,
+                        }),
+                        code: code.to_string(),
+                        pattern: format!("{} + must: demand", s.lemma[v]),
+                    });
+                }
+            }
+        }
+        (!made.is_empty()).then_some(made)
     }
 
     /// "An attack by X on Y": a dictionary verb used as a noun, with a `by`
