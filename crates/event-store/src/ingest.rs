@@ -91,15 +91,16 @@ pub(crate) struct ActorRow<'a> {
     name: &'a str,
 }
 
-/// Interns an actor or claimant given as (code, words): its id and key, and
-/// the row to write when it is new.
+/// Interns an actor or claimant given as (code, words): its id and key; a
+/// new one gets its row written to `sink`.
 fn intern<'a>(
+    sink: &mut impl RowSink<'a>,
     interner: &mut Interner,
     next: &mut i64,
     claimant: bool,
     code: Option<&str>,
     name: &'a str,
-) -> (i64, Arc<str>, Option<ActorRow<'a>>) {
+) -> Result<(i64, Arc<str>)> {
     let owned;
     let key: &str = match code {
         Some(c) if is_normal_code(c) => c,
@@ -109,21 +110,21 @@ fn intern<'a>(
         }
     };
     if let Some((k, &id)) = interner.ids.get_key_value(key) {
-        return (id, k.clone(), None);
+        return Ok((id, k.clone()));
     }
     *next += 1;
     let id = *next;
     let key: Arc<str> = Arc::from(key);
     interner.ids.insert(key.clone(), id);
     interner.keys.insert(id, key.clone());
-    let row = ActorRow {
+    sink.actor(ActorRow {
         claimant,
         id,
         key: key.clone(),
         code: code.map(normalize_code).filter(|c| !c.is_empty()),
         name,
-    };
-    (id, key, Some(row))
+    })?;
+    Ok((id, key))
 }
 
 fn insert_actor_row(conn: &Connection, row: &ActorRow<'_>) -> Result<()> {
@@ -668,29 +669,25 @@ fn cluster_documents<'a>(
         b.report.documents_added += 1;
         for r in &doc.records {
             let d = dates(r, published, b.opts);
-            let (source, source_key, row) = intern(
+            let (source, source_key) = intern(
+                sink,
                 b.actors,
                 &mut b.ids.actor,
                 false,
                 r.source.code.as_deref(),
                 &r.source.text,
-            );
-            if let Some(row) = row {
-                sink.actor(row)?;
-            }
+            )?;
             *b.actor_mentions.entry(source).or_default() += 1;
             let (target, target_key) = match &r.target {
                 Some(t) => {
-                    let (id, key, row) = intern(
+                    let (id, key) = intern(
+                        sink,
                         b.actors,
                         &mut b.ids.actor,
                         false,
                         t.code.as_deref(),
                         &t.text,
-                    );
-                    if let Some(row) = row {
-                        sink.actor(row)?;
-                    }
+                    )?;
                     if id != source {
                         *b.actor_mentions.entry(id).or_default() += 1;
                     }
@@ -699,19 +696,17 @@ fn cluster_documents<'a>(
                 None => (None, None),
             };
             let claimant = match r.attribution.as_ref().and_then(|a| a.asserted_by.as_ref()) {
-                Some(s) => {
-                    let (id, _, row) = intern(
+                Some(s) => Some(
+                    intern(
+                        sink,
                         b.claimants,
                         &mut b.ids.claimant,
                         true,
                         s.code.as_deref(),
                         &s.text,
-                    );
-                    if let Some(row) = row {
-                        sink.actor(row)?;
-                    }
-                    Some(id)
-                }
+                    )?
+                    .0,
+                ),
                 None => None,
             };
             let root: &str = if r.cameo.root.len() == 2 {
