@@ -303,6 +303,12 @@ impl EventCoder {
             sources = agent_of(s, v)
                 .map(|a| actors(s, a, &used))
                 .unwrap_or_default();
+            // "received assurances from the government" ([:030]): PETRARCH
+            // reads a passive's source from BY, then FROM phrases, on the
+            // verb or on its object.
+            if sources.is_empty() {
+                sources = from_actors(s, v, &used);
+            }
             targets = subj
                 .map(|x| subject_actors(s, x, &used))
                 .unwrap_or_default();
@@ -312,6 +318,9 @@ impl EventCoder {
             if targets.is_empty() {
                 targets = oblique_actors(s, v, &used, true);
             }
+            // The source phrase may hang from the object ("enjoyed support
+            // from Moscow"): it is not the target too.
+            targets.retain(|t| !sources.contains(t));
         } else {
             sources = subj
                 .map(|x| subject_actors(s, x, &used))
@@ -539,7 +548,11 @@ impl EventCoder {
             // "Germany and France met": every ordered pair of a compound
             // subject, for the cooperative families where acting together
             // means acting on each other (03-06, as in PETRARCH).
-            if sources.len() > 1 && matches!(active.get(..2), Some("03" | "04" | "05" | "06")) {
+            // A passive's sources come from a by/from phrase, not a subject.
+            if sources.len() > 1
+                && !passive
+                && matches!(active.get(..2), Some("03" | "04" | "05" | "06"))
+            {
                 for &a in sources {
                     for &b in sources {
                         if a != b {
@@ -1002,7 +1015,10 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
             .iter()
             .copied()
             .filter(|&c| {
-                matches!(base(s.deprel(c)), "nsubj")
+                // An object before its verb is a misread subject (English
+                // objects follow the verb; a fronted WH object is a pronoun).
+                let misread = s.deprel(c) == "obj" && c < cur && s.upos(c) != "PRON";
+                (base(s.deprel(c)) == "nsubj" || misread)
                     && !matches!(s.lemma[c].as_str(), "WHO" | "WHICH" | "THAT")
             })
             .collect();
@@ -1190,9 +1206,32 @@ fn agent_of(s: &Sent, v: usize) -> Option<usize> {
     })
 }
 
+/// Actors of a `from` phrase on verb `v` or on its object.
+fn from_actors(s: &Sent, v: usize, used: &[usize]) -> Vec<usize> {
+    let objects = s.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| s.deprel(c) == "obj");
+    let holders: Vec<usize> = std::iter::once(v).chain(objects).collect();
+    for h in holders {
+        for &c in &s.children[h] {
+            if matches!(base(s.deprel(c)), "obl" | "nmod") && s.case_of(c) == Some("FROM") {
+                let a = actors(s, c, used);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Actors of the first object (`rels`) of `v` that names one. An object
+/// before its verb is none: English objects follow the verb, and a phrase
+/// before it is a misread subject ("Ukrainian lawmakers Tuesday endorsed").
 fn object_actors(s: &Sent, v: usize, used: &[usize], rels: &[&str]) -> Vec<usize> {
     for &c in &s.children[v] {
-        if rels.contains(&s.deprel(c)) {
+        if rels.contains(&s.deprel(c)) && c > v {
             let a = actors(s, c, used);
             if !a.is_empty() {
                 return a;

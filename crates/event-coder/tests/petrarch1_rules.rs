@@ -56,6 +56,10 @@ LEFT
 RELEASE
 - * CIVILIANS [084]
 
+--- RECEIVE [---] ---
+RECEIVE
+- * ASSURANCES [:030]
+
 --- SAID [023] ---
 SAID
 SAY
@@ -72,6 +76,7 @@ ASSAD_ [SYRGOV]
 BENELUX_ [BEL/NLD/LUX]
 ALASKA_ [USA]
 RUSSIA_ [RUS]
+GEORGIA_ [GEO]
 ";
 
 const AGENTS: &str = "\
