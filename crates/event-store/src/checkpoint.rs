@@ -24,8 +24,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::Result;
 
-/// WAL frames beyond which the writer lets the checkpointer catch up.
-pub(crate) const WAL_FRAMES_LIMIT: i64 = 4096;
+/// WAL frames beyond which the writer lets the checkpointer catch up
+/// (64 MiB of 4 KiB pages: more than one batch writes into a large store,
+/// so that checkpoints overlap ingest).
+pub(crate) const WAL_FRAMES_LIMIT: i64 = 16384;
 
 /// `wal_autocheckpoint` of a store's writing connection: a backstop in case
 /// the checkpoint thread cannot keep up.

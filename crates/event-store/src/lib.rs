@@ -110,9 +110,6 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// The page size of a newly created store file.
-pub const NEW_PAGE_SIZE: u32 = 16384;
-
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(30))?;
     Ok(())
@@ -142,14 +139,10 @@ impl Store {
                 supported: schema::SCHEMA_VERSION,
             }));
         }
-        // A new database gets 16 KiB pages (SQLite's default is 4 KiB): a
-        // mention row is a few hundred bytes and the store is written in
-        // bulk, so bigger pages mean fewer pages to allocate, log and copy.
-        // The page size is fixed once the first page is written.
-        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-        if pages == 0 {
-            conn.execute_batch(&format!("PRAGMA page_size = {NEW_PAGE_SIZE}"))?;
-        }
+        // SQLite's default 4 KiB pages: 16 KiB pages ingest a small store
+        // faster, but once the event indexes outgrow the batches every
+        // random index insert dirties a whole page, and bigger pages mean
+        // several times more WAL per batch.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             return Err(Error::new(ErrorKind::Sqlite(format!(
@@ -276,7 +269,7 @@ impl Store {
     }
 
     /// Sets how many WAL frames may pile up before the writer lets the
-    /// background checkpoint catch up (default 4096). For tests.
+    /// background checkpoint catch up (default 16384). For tests.
     #[doc(hidden)]
     pub fn set_wal_frames_limit(&mut self, frames: i64) {
         if let Some(c) = &self.checkpointer {
