@@ -68,7 +68,7 @@ fn unit_test_records_from_their_udpipe_parses() {
     assert_eq!(rep.records, 284);
     assert!(rep.evaluated >= 280, "{} records selected", rep.evaluated);
     assert!(
-        rep.pass_rate() >= 0.70,
+        rep.pass_rate() >= 0.73,
         "pass rate fell to {:.3}",
         rep.pass_rate()
     );
@@ -97,9 +97,9 @@ fn gsr_validation_from_its_parses() {
     );
     assert_eq!(rep.evaluated, 78);
     assert_eq!(rep.gold_codings, 80);
-    assert!(rep.recall() >= 0.50, "recall fell to {:.3}", rep.recall());
+    assert!(rep.recall() >= 0.58, "recall fell to {:.3}", rep.recall());
     assert!(
-        rep.precision() >= 0.52,
+        rep.precision() >= 0.60,
         "precision fell to {:.3}",
         rep.precision()
     );
