@@ -304,10 +304,13 @@ impl EventCoder {
                 .map(|a| actors(s, a, &used))
                 .unwrap_or_default();
             // "received assurances from the government" ([:030]): PETRARCH
-            // reads a passive's source from BY, then FROM phrases, on the
-            // verb or on its object.
+            // reads a passive's source from BY, then FROM, then IN phrases
+            // ("soldiers were killed in Ukraine"), on the verb or its object.
             if sources.is_empty() {
-                sources = from_actors(s, v, &used);
+                sources = case_actors(s, v, &used, "FROM");
+            }
+            if sources.is_empty() {
+                sources = case_actors(s, v, &used, "IN");
             }
             targets = subj
                 .map(|x| subject_actors(s, x, &used))
@@ -1206,8 +1209,8 @@ fn agent_of(s: &Sent, v: usize) -> Option<usize> {
     })
 }
 
-/// Actors of a `from` phrase on verb `v` or on its object.
-fn from_actors(s: &Sent, v: usize, used: &[usize]) -> Vec<usize> {
+/// Actors of a phrase with preposition `case` on verb `v` or on its object.
+fn case_actors(s: &Sent, v: usize, used: &[usize], case: &str) -> Vec<usize> {
     let objects = s.children[v]
         .iter()
         .copied()
@@ -1215,7 +1218,7 @@ fn from_actors(s: &Sent, v: usize, used: &[usize]) -> Vec<usize> {
     let holders: Vec<usize> = std::iter::once(v).chain(objects).collect();
     for h in holders {
         for &c in &s.children[h] {
-            if matches!(base(s.deprel(c)), "obl" | "nmod") && s.case_of(c) == Some("FROM") {
+            if matches!(base(s.deprel(c)), "obl" | "nmod") && s.case_of(c) == Some(case) {
                 let a = actors(s, c, used);
                 if !a.is_empty() {
                     return a;
