@@ -548,6 +548,9 @@ enum RowOp<'a> {
 /// Mention rows handed to the writer thread at a time.
 const PIPED_MENTION_ROWS: usize = 512;
 
+/// Other rows (documents, actors) handed over at a time.
+const PIPED_BUNDLE_OPS: usize = 256;
+
 /// Batches of at least this many documents are written by a second thread.
 const PIPED_MIN_DOCUMENTS: usize = 64;
 
@@ -555,7 +558,10 @@ const PIPED_MIN_DOCUMENTS: usize = 64;
 /// through a second, read-only connection, which sees what was committed
 /// before this batch, all that a bucket not yet in the cache can hold.
 struct Piped<'a, 'r> {
-    ops: std::sync::mpsc::SyncSender<RowOp<'a>>,
+    ops: std::sync::mpsc::SyncSender<Vec<RowOp<'a>>>,
+    /// Rows not yet handed over: they go in bundles, since each hand-over
+    /// may wake the writer thread.
+    bundle: Vec<RowOp<'a>>,
     reader: &'r Connection,
 }
 
@@ -564,29 +570,45 @@ fn writer_stopped() -> Error {
     Error::new(ErrorKind::Sqlite("the writer thread stopped".into()))
 }
 
+impl<'a> Piped<'a, '_> {
+    fn push(&mut self, op: RowOp<'a>) -> Result<()> {
+        self.bundle.push(op);
+        if self.bundle.len() >= PIPED_BUNDLE_OPS {
+            self.hand_over()?;
+        }
+        Ok(())
+    }
+
+    fn hand_over(&mut self) -> Result<()> {
+        if self.bundle.is_empty() {
+            return Ok(());
+        }
+        let bundle = std::mem::replace(&mut self.bundle, Vec::with_capacity(PIPED_BUNDLE_OPS));
+        self.ops.send(bundle).map_err(|_| writer_stopped())
+    }
+}
+
 impl<'a> RowSink<'a> for Piped<'a, '_> {
     fn document(&mut self, id: i64, doc: &'a NewDocument, published: Option<i32>) -> Result<bool> {
         // Optimistic: a document already stored stops the writer, and the
         // batch is redone directly.
-        self.ops
-            .send(RowOp::Document { id, doc, published })
-            .map_err(|_| writer_stopped())?;
+        self.push(RowOp::Document { id, doc, published })?;
         Ok(true)
     }
 
     fn actor(&mut self, row: ActorRow<'a>) -> Result<()> {
-        self.ops
-            .send(RowOp::Actor(row))
-            .map_err(|_| writer_stopped())
+        self.push(RowOp::Actor(row))
     }
 
     fn mentions(&mut self, pending: &mut PendingMentions, all: bool) -> Result<()> {
-        if pending.rows.is_empty() || (!all && pending.rows.len() < PIPED_MENTION_ROWS) {
-            return Ok(());
+        if !pending.rows.is_empty() && (all || pending.rows.len() >= PIPED_MENTION_ROWS) {
+            self.bundle.push(RowOp::Mentions(std::mem::take(pending)));
+            self.hand_over()?;
         }
-        self.ops
-            .send(RowOp::Mentions(std::mem::take(pending)))
-            .map_err(|_| writer_stopped())
+        if all {
+            self.hand_over()?;
+        }
+        Ok(())
     }
 
     fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()> {
@@ -603,8 +625,11 @@ enum WriterEnd {
 
 /// The writer thread: executes the rows it is sent, in order, on the
 /// batch's transaction.
-fn write_rows(conn: &Connection, ops: std::sync::mpsc::Receiver<RowOp<'_>>) -> Result<WriterEnd> {
-    for op in ops {
+fn write_rows(
+    conn: &Connection,
+    bundles: std::sync::mpsc::Receiver<Vec<RowOp<'_>>>,
+) -> Result<WriterEnd> {
+    for op in bundles.into_iter().flatten() {
         match op {
             RowOp::Document { id, doc, published } => {
                 if !insert_document(conn, id, doc, published)? {
@@ -975,9 +1000,19 @@ impl Store {
             Some(reader) => {
                 let writer_conn: &mut Connection = &mut *guard.conn;
                 let (clustered, written) = std::thread::scope(|scope| {
-                    let (ops, rows) = std::sync::mpsc::sync_channel::<RowOp<'_>>(64);
-                    let writer = scope.spawn(move || write_rows(writer_conn, rows));
-                    let mut sink = Piped { ops, reader };
+                    let (ops, rows) = std::sync::mpsc::sync_channel::<Vec<RowOp<'_>>>(8);
+                    let writer = match std::thread::Builder::new()
+                        .name("khaldun-writer".into())
+                        .spawn_scoped(scope, move || write_rows(writer_conn, rows))
+                    {
+                        Ok(handle) => handle,
+                        Err(e) => return (Ok(()), Err(Error::from(e))),
+                    };
+                    let mut sink = Piped {
+                        ops,
+                        bundle: Vec::with_capacity(PIPED_BUNDLE_OPS),
+                        reader,
+                    };
                     let clustered = cluster_documents(&mut b, &mut sink, docs);
                     drop(sink);
                     let written = writer.join().unwrap_or_else(|_| {
