@@ -105,9 +105,24 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record date as a calendar date.
+    /// The record date as a calendar date: `YYYYMMDD`, or PETRARCH's
+    /// `YYMMDD` where `YY` up to 30 is 20YY and above it 19YY (one GSR
+    /// record is dated `121108`).
     pub fn naive_date(&self) -> Option<text_model::NaiveDate> {
-        text_model::NaiveDate::parse_from_str(self.date.trim(), "%Y%m%d").ok()
+        let d = self.date.trim();
+        if !d.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let full = match d.len() {
+            8 => d.to_string(),
+            6 => {
+                let yy: u32 = d[..2].parse().ok()?;
+                let century = if yy <= 30 { "20" } else { "19" };
+                format!("{century}{d}")
+            }
+            _ => return None,
+        };
+        text_model::NaiveDate::parse_from_str(&full, "%Y%m%d").ok()
     }
 }
 

@@ -157,3 +157,30 @@ fn scoring_matches_codings_one_to_one() {
     assert_eq!(failed.id, "DEMO-01");
     assert_eq!(failed.missing.len(), 2);
 }
+
+/// Record dates in PETRARCH's two forms: `YYYYMMDD` and `YYMMDD`, where a
+/// two-digit year up to 30 is 20YY and above it 19YY (PETRARCH's
+/// `dstr_to_ordate`); anything else is no date.
+#[test]
+fn record_dates_in_both_petrarch_forms() {
+    let cases = [
+        ("20080804", Some("2008-08-04")),
+        ("121108", Some("2012-11-08")),
+        ("950103", Some("1995-01-03")),
+        ("300101", Some("2030-01-01")),
+        ("310101", Some("1931-01-01")),
+        ("2008084", None),
+        ("12110x", None),
+        ("", None),
+    ];
+    let (f, _) = parse_str(PETR1).unwrap();
+    for (raw, want) in cases {
+        let mut r = f.records[0].clone();
+        r.date = raw.to_string();
+        assert_eq!(
+            r.naive_date().map(|d| d.to_string()).as_deref(),
+            want,
+            "date {raw:?}"
+        );
+    }
+}
