@@ -1047,6 +1047,21 @@ mod tests {
             "Karimi", 1, "IRQREBMIL", "Rahim Karimi",
         ),
         (
+            "Omar Abdel Aziz, the leader of the Popular Front group, declared a truce. Aziz was not seen again.",
+            &[("Popular Front", "PSEREB")],
+            "Omar Abdel Aziz", 0, "PSEREB", "Popular Front",
+        ),
+        (
+            "Hussein Ali al-Tamimi, the leader of the Popular Front, declared a truce.",
+            &[("Popular Front", "PSEREB")],
+            "Hussein Ali al-Tamimi", 0, "PSEREB", "Popular Front",
+        ),
+        (
+            "Militia commander Karim Hassan led the assault on the town.",
+            &[("Militia", "IRQREB")],
+            "Karim Hassan", 0, "IRQREBMIL", "Militia",
+        ),
+        (
             "The Interior Ministry banned the rally. The ministry said it feared violence.",
             &[("Interior Ministry", "IRQGOV")],
             "it", 0, "IRQGOV", "Interior Ministry",
