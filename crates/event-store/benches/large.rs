@@ -70,10 +70,28 @@ fn query_and_network(c: &mut Criterion) {
     let hits = store.query(&query).unwrap().len();
     eprintln!("query returns {hits} mentions");
 
+    // A date range alone goes through `events_mday`.
+    let by_date = Query {
+        from: Some("2017-03-01".into()),
+        to: Some("2017-03-03".into()),
+        ..Query::default()
+    };
+    eprintln!("EXPLAIN QUERY PLAN for {by_date:?}:");
+    for line in store.explain_query(&by_date).unwrap() {
+        eprintln!("  {line}");
+    }
+    eprintln!(
+        "date query returns {} mentions",
+        store.query(&by_date).unwrap().len()
+    );
+
     let mut group = c.benchmark_group("query");
     group.sample_size(20);
     group.bench_function(BenchmarkId::new("actor_month", mentions), |b| {
         b.iter(|| store.query(&query).unwrap().len())
+    });
+    group.bench_function(BenchmarkId::new("three_days", mentions), |b| {
+        b.iter(|| store.query(&by_date).unwrap().len())
     });
     group.finish();
 
