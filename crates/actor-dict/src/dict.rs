@@ -319,6 +319,13 @@ impl ActorDict {
                         }
                     }
                 }
+                // "Iraqis", "Turks": the plural of a one-word actor name (a
+                // demonym, `+IRAQI_`, `+TURK_`) names that actor's people.
+                if translit_ok && id == 0 {
+                    if let Some(t) = self.plural_of_actor_word(w) {
+                        id = t;
+                    }
+                }
                 words.push(WordRef {
                     id,
                     token: i as u32,
@@ -326,6 +333,21 @@ impl ActorDict {
             });
         }
         words
+    }
+
+    /// The word id of the singular of `w` (`w` minus a final `s`) when that
+    /// singular alone is a whole actor phrase with a code.
+    fn plural_of_actor_word(&self, w: &str) -> Option<u32> {
+        let singular = w.strip_suffix('s').filter(|x| !x.ends_with('s'))?;
+        let &id = self.vocab.get(singular)?;
+        if !self.actor_word.get(id as usize).copied().unwrap_or(false) {
+            return None;
+        }
+        let one = [WordRef { id, token: 0 }];
+        self.phrase_matches(&one)
+            .iter()
+            .any(|(p, r)| r.len() == 1 && !self.phrases[*p].codes.is_empty())
+            .then_some(id)
     }
 
     fn translit(&self) -> &FxHashMap<Box<str>, u32> {
