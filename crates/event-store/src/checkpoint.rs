@@ -29,6 +29,9 @@ use crate::error::Result;
 /// so that checkpoints overlap ingest).
 pub(crate) const WAL_FRAMES_LIMIT: i64 = 16384;
 
+/// The longest the writer waits for a checkpoint pass.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// `wal_autocheckpoint` of a store's writing connection: a backstop in case
 /// the checkpoint thread cannot keep up.
 pub(crate) const AUTOCHECKPOINT_FRAMES: i64 = 4 * WAL_FRAMES_LIMIT;
@@ -103,12 +106,20 @@ impl Checkpointer {
         if s.wal_frames <= s.frames_limit {
             return;
         }
+        // Bounded: should the thread ever stop answering, the writer goes on
+        // and SQLite's own checkpoint (the backstop) keeps the WAL in check.
+        let deadline = std::time::Instant::now() + SETTLE_TIMEOUT;
         while s.finished < s.requested && !s.stop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
             s = self
                 .shared
                 .changed
-                .wait(s)
-                .unwrap_or_else(|e| e.into_inner());
+                .wait_timeout(s, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
     }
 }

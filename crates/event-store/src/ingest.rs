@@ -482,6 +482,38 @@ fn load_bucket(
     Ok(())
 }
 
+/// Documents checked per statement by [`all_new`].
+const CHECK_DOCUMENTS: usize = 128;
+
+/// True when no document of `docs` is stored yet (by id or content hash)
+/// and none comes twice, so that the batch can go to the writer thread: a
+/// known document found there costs the batch twice and the caches (a
+/// resumed ingest meets a batch of them after every restart).
+fn all_new(reader: &Connection, docs: &[NewDocument]) -> Result<bool> {
+    let mut ids = std::collections::HashSet::with_capacity(docs.len());
+    let mut hashes = std::collections::HashSet::with_capacity(docs.len());
+    for d in docs {
+        if !ids.insert(d.doc_id.as_str()) || !hashes.insert(d.hash) {
+            return Ok(false);
+        }
+    }
+    for chunk in docs.chunks(CHECK_DOCUMENTS) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = reader.prepare_cached(&format!(
+            "SELECT 1 FROM documents WHERE doc_id IN ({marks}) OR hash IN ({marks}) LIMIT 1"
+        ))?;
+        let hex: Vec<String> = chunk.iter().map(|d| format!("{:032x}", d.hash)).collect();
+        let params = chunk
+            .iter()
+            .map(|d| &d.doc_id as &dyn rusqlite::ToSql)
+            .chain(hex.iter().map(|h| h as &dyn rusqlite::ToSql));
+        if stmt.exists(rusqlite::params_from_iter(params))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// The state one batch of documents works on.
 struct Batch<'s> {
     opts: &'s DedupOptions,
@@ -927,12 +959,16 @@ impl Store {
     }
 
     fn ingest_tx(&mut self, docs: &[NewDocument]) -> Result<IngestReport> {
-        if self.reader.is_some() && docs.len() >= PIPED_MIN_DOCUMENTS {
+        let pipe = match &self.reader {
+            Some(reader) if docs.len() >= PIPED_MIN_DOCUMENTS => all_new(reader, docs)?,
+            _ => false,
+        };
+        if pipe {
             if let Some(report) = self.ingest_batch(docs, true)? {
                 return Ok(report);
             }
-            // A document was already stored: the batch was rolled back, and
-            // is redone directly, which skips such documents.
+            // A document was stored meanwhile (checked just before): the
+            // batch was rolled back, and is redone directly, which skips it.
             self.invalidate();
         }
         match self.ingest_batch(docs, false)? {
@@ -984,6 +1020,9 @@ impl Store {
                 max_span: max_span(tx)?,
             };
         }
+        // The caches run ahead of the database until the commit: should this
+        // batch unwind (an error or a panic), the next one reloads them.
+        *data_version = None;
         let max_span_before = next.max_span;
         let mut b = Batch {
             opts,

@@ -163,14 +163,19 @@ impl Store {
             checkpoint::AUTOCHECKPOINT_FRAMES
         ))?;
         let mut store = Store::with_conn(conn, Some(path.to_path_buf()), false);
-        store.checkpointer = Some(checkpoint::Checkpointer::spawn(path)?);
-        let reader = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&reader)?;
-        reader.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 17179869184;")?;
-        store.reader = Some(reader);
+        // Only a WAL file has a WAL to checkpoint and lets a second
+        // connection read beside the writer; a path such as ":memory:" (in
+        // "memory" journal mode) would give them databases of their own.
+        if mode.eq_ignore_ascii_case("wal") {
+            store.checkpointer = Some(checkpoint::Checkpointer::spawn(path)?);
+            let reader = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            configure(&reader)?;
+            reader.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 17179869184;")?;
+            store.reader = Some(reader);
+        }
         Ok(store)
     }
 

@@ -13,7 +13,9 @@ use event_store::synth::{self, Rng, SynthOptions};
 use event_store::Store;
 
 const DB_VAR: &str = "KHALDUN_CRASH_CHILD_DB";
-const BATCH: usize = 20;
+/// Batch sizes, in turn: small batches are written directly, large ones
+/// (64 documents or more) by the store's writer thread.
+const BATCHES: [usize; 2] = [20, 100];
 
 fn opts() -> SynthOptions {
     SynthOptions {
@@ -35,8 +37,11 @@ fn crash_child() {
     let opts = opts();
     let mut store = Store::open(&db).unwrap();
     let mut start = 0;
-    while start < opts.documents {
-        let end = (start + BATCH).min(opts.documents);
+    for size in BATCHES.iter().cycle() {
+        if start >= opts.documents {
+            break;
+        }
+        let end = (start + size).min(opts.documents);
         store.ingest(&synth::documents(&opts, start..end)).unwrap();
         start = end;
     }

@@ -255,7 +255,8 @@ fn a_reader_sees_whole_batches_and_a_stable_snapshot() {
         }
         seen.len()
     });
-    for chunk in docs[100..].chunks(25) {
+    // Batches of 100 go through the store's writer thread.
+    for chunk in docs[100..].chunks(100) {
         writer.ingest(chunk).unwrap();
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -615,4 +616,31 @@ fn batches_written_by_the_writer_thread_match_direct_writes() {
     assert_eq!(file.stats().unwrap(), memory.stats().unwrap());
     assert_eq!(file.clustering().unwrap(), memory.clustering().unwrap());
     assert_eq!(file.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+/// Regression: `Store::open(":memory:")` (SQLite's "memory" journal mode)
+/// must ingest like `Store::open_in_memory`; its checkpoint thread and
+/// second reading connection opened other, empty in-memory databases, and
+/// a batch of 64+ documents failed with "no such table: events".
+#[test]
+fn memory_path_ingests_large_batches_like_open_in_memory() {
+    let opts = SynthOptions {
+        seed: 23,
+        documents: 200,
+        mentions_per_doc: 4,
+        events: 400,
+        days: 60,
+    };
+    let docs = synth::documents(&opts, 0..opts.documents);
+    let mut named = Store::open(":memory:").unwrap();
+    let mut memory = Store::open_in_memory().unwrap();
+    for chunk in docs.chunks(100) {
+        let want = memory.ingest(chunk).unwrap();
+        let got = named
+            .ingest(chunk)
+            .expect("a 100-document batch on Store::open(\":memory:\")");
+        assert_eq!(got, want);
+    }
+    assert_eq!(named.stats().unwrap(), memory.stats().unwrap());
+    assert_eq!(named.clustering().unwrap(), memory.clustering().unwrap());
 }
