@@ -1258,6 +1258,11 @@ fn oblique_actors(s: &Sent, v: usize, used: &[usize], passive: bool) -> Vec<usiz
         if s.deprel(c).ends_with(":tmod") || s.deprel(c).ends_with(":npmod") {
             continue;
         }
+        // An adverb before the verb is no target ("Iraqi President Saddam
+        // Hussein arrived" with "Iraqi" read as an adverb of "arrived").
+        if rel == "advmod" && c < v {
+            continue;
+        }
         let a = actors(s, c, used);
         if !a.is_empty() {
             return a;
