@@ -424,7 +424,7 @@ fn print_plover(r: &PloverReport) {
 
 /// Registers `events.cameo.v1`. Options: `dict_dir` (a folder holding a
 /// PETRARCH verb dictionary: `CAMEO.2.0.txt`, or the first `*verb*.txt`),
-/// `unary` (keep events with a source but no target), `keep_embedded` (keep
+/// `unary` (keep one-sided events: no target, or no source), `keep_embedded` (keep
 /// a reported or intended event beside the speech act or intent that
 /// embeds it, instead of PETRARCH's single transformed event).
 pub fn register_stages(registry: &mut pipeline::Registry) {

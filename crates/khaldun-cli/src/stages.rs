@@ -15,7 +15,9 @@ pub struct PipelineArgs {
     /// Dictionary directory in PETRARCH formats, instead of the bundled Phoenix/CAMEO set.
     #[arg(long, value_name = "DIR")]
     pub dict: Option<PathBuf>,
-    /// Also emit events that have a source but no target.
+    /// Also emit one-sided events: a source with no target ("the militia
+    /// withdrew"), or a target with no source ("soldiers were killed"), whose
+    /// record then has an empty source (text "", no code, span 0..0).
     #[arg(long)]
     pub unary: bool,
 }
