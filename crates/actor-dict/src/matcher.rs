@@ -437,13 +437,15 @@ fn share_across_appositions(groups: &mut [Group], hits: &[Hit<'_>], tokens: &[Ma
 }
 
 /// Combines one actor code with agent roles, as PETRARCH's `mix_codes`: a
-/// role already contained in the code is not added again.
+/// role already in the code is not added again. CAMEO actor codes are made
+/// of three-letter fields, so "already in" means at a field boundary, as
+/// TABARI checked it: `GMWGOV` (GMW GOV) does not contain the role `WGO`.
 fn combine(actor: &str, agents: &[&AgentPart<'_>]) -> String {
     let mut code = actor.to_string();
     for a in agents {
         match a.placement {
             AgentPlacement::After => {
-                if !code.contains(a.role) {
+                if !contains_field_aligned(&code, a.role) {
                     code.push_str(a.role);
                 }
             }
@@ -455,6 +457,12 @@ fn combine(actor: &str, agents: &[&AgentPart<'_>]) -> String {
         }
     }
     code
+}
+
+/// Whether `role` occurs in `code` starting at a multiple of three bytes
+/// (codes are ASCII).
+fn contains_field_aligned(code: &str, role: &str) -> bool {
+    !role.is_empty() && code.match_indices(role).any(|(at, _)| at % 3 == 0)
 }
 
 fn emit_group(g: &Group, hits: &[Hit<'_>], out: &mut Vec<ActorMatch>) {

@@ -39,6 +39,7 @@ AMMAN [JORGOV]
 ISLAM_KARIMOV [UZBGOV]
 THE_SHIRE [FRO/BIL/SAM]
 KURAMOV [KURGOV]
+WEST_GERMAN [GMWGOV]
 ";
 
 const AGENTS: &str = "\
@@ -52,6 +53,7 @@ ARMY [~MIL]
 TROOPS {} [~MIL]
 MINISTER [~GOV]
 PEOPLE {} [~PPL]
+WORLD_GOVERNMENT {} [~WGO]
 PEACEKEEPING_TROOPS {} [IGO~]
 ";
 
@@ -148,6 +150,25 @@ fn date_restricted_codes_follow_the_document_date() {
         ),
         // Without a date the latest-reaching code is used.
         ("Hosni Mubarak met", "", &[("Hosni Mubarak", "EGYELI")]),
+    ]);
+}
+
+/// A role already in the code is not added again, where "in" means at a
+/// three-letter field boundary: `GMWGOV` is GMW GOV, so `WGO` is added, while
+/// `GOV` is not.
+#[test]
+fn redundant_roles_are_checked_on_code_fields() {
+    check(&[
+        (
+            "West German world government activists met",
+            "",
+            &[("West German world government", "GMWGOVWGO")],
+        ),
+        (
+            "the West German government said",
+            "",
+            &[("West German government", "GMWGOV")],
+        ),
     ]);
 }
 
