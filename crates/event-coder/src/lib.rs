@@ -223,8 +223,15 @@ impl EventCoder {
             }
             // "a proposal for signing a trade agreement", "plans to sell
             // weapons": a non-finite clause completing a noun states the
-            // noun's content, not an event that took place.
-            if is_verb && s.deprel(v) == "acl" && s.children_with(v, "mark").next().is_some() {
+            // noun's content, not an event that took place. PETRARCH codes
+            // nothing; with `keep_embedded` the event stays, for the claims
+            // stages to mark ("plans to" hypothetical, "no reports of
+            // fighting" negated).
+            if !self.options.keep_embedded
+                && is_verb
+                && s.deprel(v) == "acl"
+                && s.children_with(v, "mark").next().is_some()
+            {
                 continue;
             }
             let Some((entry, vend)) = self.entry_for(s, v) else {

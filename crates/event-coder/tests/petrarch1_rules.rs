@@ -132,15 +132,56 @@ fn comment<'a>(s: &'a conllu::Sentence, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("fixture without # {key}"))
 }
 
-#[test]
-fn petrarch1_rules() {
+/// The rules' verb dictionary and actor stage.
+fn rules_setup() -> (Arc<VerbDictionary>, ActorStage) {
     let (verbs, partial) = VerbDictionary::parse_str(VERBS, Format::Tabari);
     assert!(partial.is_none(), "{partial:?}");
-    let verbs = Arc::new(verbs);
     let mut b = ActorDictBuilder::new();
     b.add_text(DictionaryKind::Actors, "rules.actors.txt", ACTORS);
     b.add_text(DictionaryKind::Agents, "rules.agents.txt", AGENTS);
-    let actors = ActorStage::new(Arc::new(b.build()));
+    (Arc::new(verbs), ActorStage::new(Arc::new(b.build())))
+}
+
+/// A noun's non-finite complement ("a proposal to attack France") codes no
+/// event as PETRARCH codes; with `keep_embedded` (khaldun's default
+/// pipeline) its event stays, for the claims stages to mark hypothetical or
+/// negated. Regression: "plans to hold talks" and "no reports of fighting"
+/// had vanished from the claims evaluation.
+#[test]
+fn keep_embedded_keeps_a_nouns_complement() {
+    let (verbs, actors) = rules_setup();
+    let sentences =
+        conllu::parse_str(include_str!("fixtures/petrarch1_rules.conllu")).expect("fixtures");
+    let s = sentences
+        .iter()
+        .find(|s| s.sent_id() == Some("noun-complement-is-no-event"))
+        .expect("the noun-complement fixture");
+    let codes = |keep_embedded: bool| -> Vec<String> {
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        let options = CoderOptions {
+            require_dyad: false,
+            keep_embedded,
+            ..CoderOptions::default()
+        };
+        EventCoder::with_dictionary(verbs.clone(), options).run(&mut doc);
+        doc.events.iter().map(|e| e.cameo.clone()).collect()
+    };
+    assert!(
+        !codes(false).contains(&"190".to_string()),
+        "{:?}",
+        codes(false)
+    );
+    assert!(
+        codes(true).contains(&"190".to_string()),
+        "{:?}",
+        codes(true)
+    );
+}
+
+#[test]
+fn petrarch1_rules() {
+    let (verbs, actors) = rules_setup();
     let sentences =
         conllu::parse_str(include_str!("fixtures/petrarch1_rules.conllu")).expect("fixtures");
     assert!(sentences.len() >= 7);
