@@ -106,6 +106,29 @@ struct Proto {
     pattern: String,
 }
 
+/// One event of verb `v` for every source and target mention that differ.
+fn dyads(v: usize, sources: &[usize], targets: &[usize], code: &str, pattern: &str) -> Vec<Proto> {
+    let side = |mention| {
+        Some(Side {
+            mention,
+            part: None,
+        })
+    };
+    sources
+        .iter()
+        .flat_map(|&a| targets.iter().map(move |&b| (a, b)))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| Proto {
+            verb: v,
+            control: Control::Own,
+            source: side(a),
+            target: side(b),
+            code: code.to_string(),
+            pattern: pattern.to_string(),
+        })
+        .collect()
+}
+
 impl EventCoder {
     /// A coder with the embedded CAMEO.2.0 dictionary.
     pub fn new(options: CoderOptions) -> EventCoder {
@@ -674,27 +697,13 @@ impl EventCoder {
             .find(|p| p.code != DROP)
             .map(|p| p.code.as_str());
         let code = inner.and_then(|i| combined_code("10", i)).unwrap_or("100");
-        let mut made = Vec::new();
-        for &a in sources {
-            for &b in &targets {
-                if a != b {
-                    made.push(Proto {
-                        verb: v,
-                        control: Control::Own,
-                        source: Some(Side {
-                            mention: a,
-                            part: None,
-                        }),
-                        target: Some(Side {
-                            mention: b,
-                            part: None,
-                        }),
-                        code: code.to_string(),
-                        pattern: format!("{} + must: demand", s.lemma[v]),
-                    });
-                }
-            }
-        }
+        let made = dyads(
+            v,
+            sources,
+            &targets,
+            code,
+            &format!("{} + must: demand", s.lemma[v]),
+        );
         (!made.is_empty()).then_some(made)
     }
 
@@ -797,28 +806,13 @@ impl EventCoder {
             Control::Object => outer_objects.to_vec(),
             _ => inner.target.iter().map(|t| t.mention).collect(),
         };
-        let mut made = Vec::new();
-        for &a in outer_sources {
-            for &b in &targets {
-                if a != b {
-                    made.push(Proto {
-                        verb: v,
-                        control: Control::Own,
-                        source: Some(Side {
-                            mention: a,
-                            part: None,
-                        }),
-                        target: Some(Side {
-                            mention: b,
-                            part: None,
-                        }),
-                        code: code.to_string(),
-                        pattern: format!("{} + {}", inner.pattern, code),
-                    });
-                }
-            }
-        }
-        made
+        dyads(
+            v,
+            outer_sources,
+            &targets,
+            code,
+            &format!("{} + {}", inner.pattern, code),
+        )
     }
 
     /// Whether `code` belongs to the family of the dictionary verb `word`

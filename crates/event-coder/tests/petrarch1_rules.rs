@@ -132,6 +132,27 @@ fn comment<'a>(s: &'a conllu::Sentence, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("fixture without # {key}"))
 }
 
+/// "SOURCE TARGET CODE" of each event, `-` for a missing code, sorted.
+fn triples(doc: &AnnotatedDoc) -> Vec<String> {
+    let mut v: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source.code.as_deref().unwrap_or("-"),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.as_deref())
+                    .unwrap_or("-"),
+                e.cameo
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 /// The rules' verb dictionary and actor stage.
 fn rules_setup() -> (Arc<VerbDictionary>, ActorStage) {
     let (verbs, partial) = VerbDictionary::parse_str(VERBS, Format::Tabari);
@@ -256,23 +277,7 @@ fn cameo2_bare_compound_marker_pairs_the_subject() {
         let mut doc = doc_of(s);
         actors.run(&mut doc);
         EventCoder::with_dictionary(verbs.clone(), CoderOptions::default()).run(&mut doc);
-        let mut v: Vec<String> = doc
-            .events
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} {}",
-                    e.source.code.as_deref().unwrap_or("-"),
-                    e.target
-                        .as_ref()
-                        .and_then(|t| t.code.as_deref())
-                        .unwrap_or("-"),
-                    e.cameo
-                )
-            })
-            .collect();
-        v.sort();
-        v
+        triples(&doc)
     };
     assert_eq!(coded("delayed", "delay"), ["DEU FRA 120", "FRA DEU 120"]);
     assert!(coded("attacked", "attack").is_empty());
@@ -297,23 +302,7 @@ fn a_clause_before_its_reporting_verb_is_not_transformed() {
         let mut doc = doc_of(s);
         actors.run(&mut doc);
         EventCoder::with_dictionary(verbs.clone(), CoderOptions::default()).run(&mut doc);
-        let mut v: Vec<String> = doc
-            .events
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} {}",
-                    e.source.code.as_deref().unwrap_or("-"),
-                    e.target
-                        .as_ref()
-                        .and_then(|t| t.code.as_deref())
-                        .unwrap_or("-"),
-                    e.cameo
-                )
-            })
-            .collect();
-        v.sort();
-        v
+        triples(&doc)
     };
     let reported_after = "# text = Spain said Germany attacked France.\n\
         1\tSpain\tSpain\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
