@@ -15,12 +15,14 @@
 //! `Fn(Document) -> AnnotatedDoc`): this crate knows neither the pipeline nor
 //! the parser nor the dictionaries, and it prints nothing.
 
+pub mod comma_clauses;
 mod error;
 pub mod petrarch;
 pub mod plover;
 pub mod record_parse;
 pub mod validation;
 
+pub use comma_clauses::{delete_comma_clauses, CommaLimits};
 pub use error::{Error, ErrorKind};
 pub use petrarch::{codings_of, evaluate as evaluate_petrarch, PetrarchReport, RecordCoder};
 pub use plover::{evaluate as evaluate_plover, PloverReport};

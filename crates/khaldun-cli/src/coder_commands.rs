@@ -180,7 +180,18 @@ pub fn run_petrarch(args: EvalPetrarchArgs) -> anyhow::Result<Outcome> {
     let mut problem: Option<anyhow::Error> = None;
     let coder = |r: &Record| -> AnnotatedDoc {
         let mut doc = match &prefix {
-            Some(p) => p.run(record_document(r)),
+            // PETRARCH-1 drops the comma clauses the record's options name
+            // before coding; a record's own parse is taken as it is.
+            Some(p) => {
+                let d = record_document(r);
+                let limits = r.config.comma_limits();
+                p.run(if limits.is_off() {
+                    d
+                } else {
+                    let text = coder_eval::delete_comma_clauses(d.text(), &limits);
+                    Document::new(d.meta.clone(), text)
+                })
+            }
             None => {
                 doc_from_record_parse(r).unwrap_or_else(|| AnnotatedDoc::new(record_document(r)))
             }
