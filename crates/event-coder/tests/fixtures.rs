@@ -4,12 +4,14 @@
 //! actors. Parses are written by hand (UD v2) so that the tests pin the
 //! coder, not a parser.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use actor_dict::{ActorDictBuilder, ActorStage, DictionaryKind};
 use event_coder::{CoderOptions, EventCoder};
-use text_model::{AnnotatedDoc, ByteSpan, DocMeta, Document, NaiveDate, Sentence, Stage, Token};
+use text_model::{AnnotatedDoc, ByteSpan, Stage};
 
 const ACTORS: &str = "\
 GERMANY_ [DEU]
@@ -39,38 +41,8 @@ fn actor_stage() -> ActorStage {
     ActorStage::new(Arc::new(b.build()))
 }
 
-/// A document from one hand-written CoNLL-U sentence (`# text`, `# date`).
 fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
-    let text = s.text().expect("fixtures have # text").to_string();
-    let date = s
-        .comments
-        .iter()
-        .find_map(|c| c.trim_start_matches('#').trim().strip_prefix("date = "))
-        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
-    let meta = DocMeta {
-        id: s.sent_id().unwrap_or("fixture").to_string(),
-        published: date,
-        ..DocMeta::default()
-    };
-    let mut doc = AnnotatedDoc::new(Document::new(meta, text.clone()));
-    let mut cursor = 0;
-    for w in &s.words {
-        let at = cursor + text[cursor..].find(&w.form).expect("form in text");
-        cursor = at + w.form.len();
-        let mut t = Token::new(ByteSpan::new(at, cursor));
-        t.upos = w.upos.clone();
-        t.xpos = w.xpos.clone();
-        t.feats = w.feats.replace('_', "");
-        t.lemma = w.lemma.clone();
-        t.head = (w.head > 0).then(|| w.head - 1);
-        t.deprel = w.deprel.clone();
-        doc.tokens.push(t);
-    }
-    doc.sentences.push(Sentence {
-        span: ByteSpan::new(0, text.len()),
-        tokens: 0..s.words.len() as u32,
-    });
-    doc
+    common::doc_of(s, None)
 }
 
 fn render(doc: &AnnotatedDoc) -> String {

@@ -4,11 +4,13 @@
 //! with the parser errors the rule must survive) and carries the triples it
 //! must yield (`# expect`, PETRARCH notation) and the `require_dyad` setting.
 
+mod common;
+
 use std::sync::Arc;
 
 use actor_dict::{ActorDictBuilder, ActorStage, DictionaryKind};
 use event_coder::{CoderOptions, EventCoder};
-use text_model::{AnnotatedDoc, ByteSpan, DocMeta, Document, NaiveDate, Sentence, Stage, Token};
+use text_model::{AnnotatedDoc, NaiveDate, Stage};
 use verb_patterns::{Format, VerbDictionary};
 
 const VERBS: &str = "\
@@ -96,30 +98,7 @@ CIVILIAN [~CVL]
 ";
 
 fn doc_of(s: &conllu::Sentence) -> AnnotatedDoc {
-    let text = s.text().expect("fixtures have # text").to_string();
-    let meta = DocMeta {
-        id: s.sent_id().unwrap_or("fixture").to_string(),
-        published: NaiveDate::from_ymd_opt(2005, 6, 1),
-        ..DocMeta::default()
-    };
-    let mut doc = AnnotatedDoc::new(Document::new(meta, text.clone()));
-    let mut cursor = 0;
-    for w in &s.words {
-        let at = cursor + text[cursor..].find(&w.form).expect("form in text");
-        cursor = at + w.form.len();
-        let mut t = Token::new(ByteSpan::new(at, cursor));
-        t.upos = w.upos.clone();
-        t.xpos = w.xpos.clone();
-        t.lemma = w.lemma.clone();
-        t.head = (w.head > 0).then(|| w.head - 1);
-        t.deprel = w.deprel.clone();
-        doc.tokens.push(t);
-    }
-    doc.sentences.push(Sentence {
-        span: ByteSpan::new(0, text.len()),
-        tokens: 0..s.words.len() as u32,
-    });
-    doc
+    common::doc_of(s, NaiveDate::from_ymd_opt(2005, 6, 1))
 }
 
 fn comment<'a>(s: &'a conllu::Sentence, key: &str) -> &'a str {
