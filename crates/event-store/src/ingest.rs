@@ -166,39 +166,83 @@ fn insert_document(
     Ok(added > 0)
 }
 
+/// A multi-row `INSERT`: full statements of `rows` rows, and a one-row
+/// statement for the remainder, each built once.
+///
+/// The statements say `OR FAIL`: under the default `ABORT`, SQLite keeps a
+/// statement journal so that it can undo just the failed statement, copying
+/// every page the statement touches (a fifth of ingest's work, in
+/// callgrind). `FAIL` keeps the rows before the failing one instead, which
+/// is the same to us: any error rolls back the whole batch's transaction.
+struct MultiInsert {
+    /// Table and column list: `"mentions (id, doc, ...)"`.
+    into: &'static str,
+    columns: usize,
+    rows: usize,
+    full: std::sync::OnceLock<String>,
+    one: std::sync::OnceLock<String>,
+}
+
+impl MultiInsert {
+    const fn new(into: &'static str, columns: usize, rows: usize) -> MultiInsert {
+        MultiInsert {
+            into,
+            columns,
+            rows,
+            full: std::sync::OnceLock::new(),
+            one: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn sql(&self, rows: usize) -> String {
+        let mut sql = format!("INSERT OR FAIL INTO {} VALUES ", self.into);
+        for i in 0..rows {
+            sql.push_str(if i > 0 { ",(" } else { "(" });
+            for k in 0..self.columns {
+                if k > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("?{}", i * self.columns + k + 1));
+            }
+            sql.push(')');
+        }
+        sql
+    }
+
+    /// Inserts one row per item; `bind` binds an item's columns from
+    /// parameter `base + 1` on.
+    fn run<T>(
+        &self,
+        conn: &Connection,
+        items: &[T],
+        mut bind: impl FnMut(&mut rusqlite::CachedStatement<'_>, usize, &T) -> Result<()>,
+    ) -> Result<()> {
+        for chunk in items.chunks(self.rows) {
+            let (sql, per) = if chunk.len() == self.rows {
+                (self.full.get_or_init(|| self.sql(self.rows)), self.rows)
+            } else {
+                (self.one.get_or_init(|| self.sql(1)), 1)
+            };
+            let mut stmt = conn.prepare_cached(sql)?;
+            for group in chunk.chunks(per) {
+                for (k, item) in group.iter().enumerate() {
+                    bind(&mut stmt, k * self.columns, item)?;
+                }
+                stmt.raw_execute()?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Mentions are inserted this many rows per statement.
 const MENTION_ROWS: usize = 32;
 
-/// `INSERT INTO mentions` for `n` rows.
-///
-/// Multi-row inserts say `OR FAIL`: under the default `ABORT`, SQLite
-/// keeps a statement journal so that it can undo just the failed statement,
-/// copying every page the statement touches (a fifth of ingest's work, in
-/// callgrind). `FAIL` keeps the rows before the failing one instead, which
-/// is the same to us: any error rolls back the whole batch's transaction.
-fn insert_mentions_sql(n: usize) -> String {
-    let mut sql = String::from(
-        "INSERT OR FAIL INTO mentions (id, doc, event, source, target, day, claimant, record) VALUES ",
-    );
-    for i in 0..n {
-        let b = i * 8;
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(?{},?{},?{},?{},?{},?{},?{},?{})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8
-        ));
-    }
-    sql
-}
+static MENTION_INSERT: MultiInsert = MultiInsert::new(
+    "mentions (id, doc, event, source, target, day, claimant, record)",
+    8,
+    MENTION_ROWS,
+);
 
 struct PendingMention {
     id: i64,
@@ -221,115 +265,64 @@ struct PendingMentions {
 
 impl PendingMentions {
     fn flush(&mut self, conn: &Connection) -> Result<()> {
-        static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        for chunk in self.rows.chunks(MENTION_ROWS) {
-            let sql = if chunk.len() == MENTION_ROWS {
-                FULL.get_or_init(|| insert_mentions_sql(MENTION_ROWS))
-            } else {
-                ONE.get_or_init(|| insert_mentions_sql(1))
-            };
-            let rows: &[PendingMention] = chunk;
-            let per = if chunk.len() == MENTION_ROWS {
-                MENTION_ROWS
-            } else {
-                1
-            };
-            let mut stmt = conn.prepare_cached(sql)?;
-            for group in rows.chunks(per) {
-                for (k, m) in group.iter().enumerate() {
-                    let b = k * 8;
-                    stmt.raw_bind_parameter(b + 1, m.id)?;
-                    stmt.raw_bind_parameter(b + 2, m.doc)?;
-                    stmt.raw_bind_parameter(b + 3, m.event)?;
-                    stmt.raw_bind_parameter(b + 4, m.source)?;
-                    stmt.raw_bind_parameter(b + 5, m.target)?;
-                    stmt.raw_bind_parameter(b + 6, m.day)?;
-                    stmt.raw_bind_parameter(b + 7, m.claimant)?;
-                    stmt.raw_bind_parameter(b + 8, &self.blobs[m.record.clone()])?;
-                }
-                stmt.raw_execute()?;
-            }
-        }
+        let blobs = &self.blobs;
+        MENTION_INSERT.run(conn, &self.rows, |stmt, b, m| {
+            stmt.raw_bind_parameter(b + 1, m.id)?;
+            stmt.raw_bind_parameter(b + 2, m.doc)?;
+            stmt.raw_bind_parameter(b + 3, m.event)?;
+            stmt.raw_bind_parameter(b + 4, m.source)?;
+            stmt.raw_bind_parameter(b + 5, m.target)?;
+            stmt.raw_bind_parameter(b + 6, m.day)?;
+            stmt.raw_bind_parameter(b + 7, m.claimant)?;
+            stmt.raw_bind_parameter(b + 8, &blobs[m.record.clone()])?;
+            Ok(())
+        })?;
         self.rows.clear();
         self.blobs.clear();
         Ok(())
     }
 }
 
-/// Events are inserted this many rows per statement.
-const EVENT_ROWS: usize = 16;
-const EVENT_COLUMNS: usize = 23;
-
-/// `INSERT INTO events` for `n` rows (`OR FAIL`: see [`insert_mentions_sql`]).
-fn insert_events_sql(n: usize) -> String {
-    let mut sql = String::from(
-        "INSERT OR FAIL INTO events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
-         loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, \
-         mday_lo, mday_hi, members, claimants) VALUES ",
-    );
-    for i in 0..n {
-        sql.push_str(if i > 0 { ",(" } else { "(" });
-        for k in 0..EVENT_COLUMNS {
-            if k > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("?{}", i * EVENT_COLUMNS + k + 1));
-        }
-        sql.push(')');
-    }
-    sql
-}
+static EVENT_INSERT: MultiInsert = MultiInsert::new(
+    "events (id, bucket, source, target, root, cameo, quad, goldstein, day_lo, day_hi, \
+     loc_name, loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, \
+     loc_lon, mday_lo, mday_hi, members, claimants)",
+    23,
+    16,
+);
 
 /// Inserts the new clusters `idx` of the cache, several rows per statement.
 fn insert_events(conn: &Connection, cache: &ClusterCache, idx: &[usize]) -> Result<()> {
-    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    for chunk in idx.chunks(EVENT_ROWS) {
-        let (sql, per) = if chunk.len() == EVENT_ROWS {
-            (
-                FULL.get_or_init(|| insert_events_sql(EVENT_ROWS)),
-                EVENT_ROWS,
-            )
-        } else {
-            (ONE.get_or_init(|| insert_events_sql(1)), 1)
-        };
-        let mut stmt = conn.prepare_cached(sql)?;
-        for group in chunk.chunks(per) {
-            for (k, &i) in group.iter().enumerate() {
-                let c = &cache.clusters[i];
-                let b = k * EVENT_COLUMNS;
-                stmt.raw_bind_parameter(b + 1, c.id)?;
-                stmt.raw_bind_parameter(b + 2, c.bucket)?;
-                stmt.raw_bind_parameter(b + 3, c.source)?;
-                stmt.raw_bind_parameter(b + 4, c.target)?;
-                stmt.raw_bind_parameter(b + 5, c.root.as_str())?;
-                stmt.raw_bind_parameter(b + 6, c.cameo.as_str())?;
-                stmt.raw_bind_parameter(b + 7, c.quad)?;
-                stmt.raw_bind_parameter(b + 8, c.goldstein)?;
-                stmt.raw_bind_parameter(b + 9, c.lo)?;
-                stmt.raw_bind_parameter(b + 10, c.hi)?;
-                stmt.raw_bind_parameter(b + 11, c.loc_name.as_deref())?;
-                stmt.raw_bind_parameter(b + 12, c.loc_country.as_deref())?;
-                stmt.raw_bind_parameter(b + 13, c.flags)?;
-                stmt.raw_bind_parameter(b + 14, c.mentions)?;
-                stmt.raw_bind_parameter(b + 15, c.own_voice)?;
-                stmt.raw_bind_parameter(b + 16, c.first_report)?;
-                stmt.raw_bind_parameter(b + 17, c.first_mention)?;
-                stmt.raw_bind_parameter(b + 18, c.loc_point.map(|p| p.0))?;
-                stmt.raw_bind_parameter(b + 19, c.loc_point.map(|p| p.1))?;
-                stmt.raw_bind_parameter(b + 20, c.mday_lo)?;
-                stmt.raw_bind_parameter(b + 21, c.mday_hi)?;
-                stmt.raw_bind_parameter(b + 22, c.members.as_str())?;
-                stmt.raw_bind_parameter(
-                    b + 23,
-                    (!c.claimants.is_empty()).then_some(c.claimants.as_str()),
-                )?;
-            }
-            stmt.raw_execute()?;
-        }
-    }
-    Ok(())
+    EVENT_INSERT.run(conn, idx, |stmt, b, &i| {
+        let c = &cache.clusters[i];
+        stmt.raw_bind_parameter(b + 1, c.id)?;
+        stmt.raw_bind_parameter(b + 2, c.bucket)?;
+        stmt.raw_bind_parameter(b + 3, c.source)?;
+        stmt.raw_bind_parameter(b + 4, c.target)?;
+        stmt.raw_bind_parameter(b + 5, c.root.as_str())?;
+        stmt.raw_bind_parameter(b + 6, c.cameo.as_str())?;
+        stmt.raw_bind_parameter(b + 7, c.quad)?;
+        stmt.raw_bind_parameter(b + 8, c.goldstein)?;
+        stmt.raw_bind_parameter(b + 9, c.lo)?;
+        stmt.raw_bind_parameter(b + 10, c.hi)?;
+        stmt.raw_bind_parameter(b + 11, c.loc_name.as_deref())?;
+        stmt.raw_bind_parameter(b + 12, c.loc_country.as_deref())?;
+        stmt.raw_bind_parameter(b + 13, c.flags)?;
+        stmt.raw_bind_parameter(b + 14, c.mentions)?;
+        stmt.raw_bind_parameter(b + 15, c.own_voice)?;
+        stmt.raw_bind_parameter(b + 16, c.first_report)?;
+        stmt.raw_bind_parameter(b + 17, c.first_mention)?;
+        stmt.raw_bind_parameter(b + 18, c.loc_point.map(|p| p.0))?;
+        stmt.raw_bind_parameter(b + 19, c.loc_point.map(|p| p.1))?;
+        stmt.raw_bind_parameter(b + 20, c.mday_lo)?;
+        stmt.raw_bind_parameter(b + 21, c.mday_hi)?;
+        stmt.raw_bind_parameter(b + 22, c.members.as_str())?;
+        stmt.raw_bind_parameter(
+            b + 23,
+            (!c.claimants.is_empty()).then_some(c.claimants.as_str()),
+        )?;
+        Ok(())
+    })
 }
 
 /// Day interval and flags of a record.
