@@ -73,6 +73,12 @@ pub fn text_hash(text: &str) -> u128 {
     h.digest128()
 }
 
+/// A content hash as `documents.hash` stores it (32 hex digits); every
+/// lookup and insert must spell it the same way.
+pub(crate) fn stored_hash(hash: u128) -> String {
+    format!("{hash:032x}")
+}
+
 impl NewDocument {
     /// A document known only through its records (all with the same
     /// `doc_id`); outlet and publication date come from the records.

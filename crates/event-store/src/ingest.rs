@@ -11,6 +11,7 @@ use crate::dedup::{
     self, actor_key, normalize_code, normalize_words, Cluster, ClusterCache, DedupOptions, FastMap,
     MentionKey, FLAG_DATE_FROM_PUBLISHED, FLAG_HISTORICAL, FLAG_HYPOTHETICAL, FLAG_NEGATED,
 };
+use crate::document::stored_hash;
 use crate::error::{Error, ErrorKind, Result};
 use crate::{parse_day, Interner, NewDocument, NextIds, Store};
 
@@ -156,7 +157,7 @@ fn insert_document(
         .execute(params![
             id,
             doc.doc_id,
-            format!("{:032x}", doc.hash),
+            stored_hash(doc.hash),
             doc.url,
             doc.outlet,
             published,
@@ -495,7 +496,7 @@ fn all_new(reader: &Connection, docs: &[NewDocument]) -> Result<bool> {
         let mut stmt = reader.prepare_cached(&format!(
             "SELECT 1 FROM documents WHERE doc_id IN ({marks}) OR hash IN ({marks}) LIMIT 1"
         ))?;
-        let hex: Vec<String> = chunk.iter().map(|d| format!("{:032x}", d.hash)).collect();
+        let hex: Vec<String> = chunk.iter().map(|d| stored_hash(d.hash)).collect();
         let params = chunk
             .iter()
             .map(|d| &d.doc_id as &dyn rusqlite::ToSql)

@@ -336,7 +336,7 @@ impl Store {
             .query_row(
                 "SELECT (SELECT count(*) FROM documents WHERE doc_id = ?1) + \
                  (SELECT count(*) FROM documents WHERE hash = ?2)",
-                rusqlite::params![doc_id, format!("{hash:032x}")],
+                rusqlite::params![doc_id, document::stored_hash(hash)],
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| n > 0)

@@ -237,7 +237,7 @@ mod tests {
                 rusqlite::params![
                     d as i64 + 1,
                     doc.doc_id,
-                    format!("{:032x}", doc.hash),
+                    crate::document::stored_hash(doc.hash),
                     doc.records.len() as i64
                 ],
             )
