@@ -128,12 +128,7 @@ fn the_stage_declares_its_layers() {
 /// Regression: the complement's events were dropped even with the option.
 #[test]
 fn keep_embedded_keeps_the_threatened_act() {
-    let text = include_str!("fixtures/sentences.conllu");
-    let sentences = conllu::parse_str(text).expect("fixtures parse");
-    let threat = sentences
-        .iter()
-        .find(|s| s.sent_id() == Some("threat"))
-        .expect("the threat fixture");
+    let threat = &common::fixture(include_str!("fixtures/sentences.conllu"), "threat");
     let codes = |options: CoderOptions| -> Vec<(String, String)> {
         let mut doc = doc_of(threat);
         actor_stage().run(&mut doc);
@@ -166,12 +161,7 @@ fn keep_embedded_keeps_the_threatened_act() {
 /// the complement's event stays too. Regression: it was dropped either way.
 #[test]
 fn keep_embedded_keeps_a_complement_beside_the_outer_event() {
-    let text = include_str!("fixtures/sentences.conllu");
-    let sentences = conllu::parse_str(text).expect("fixtures parse");
-    let ask = sentences
-        .iter()
-        .find(|s| s.sent_id() == Some("ask-to-attack"))
-        .expect("the ask-to-attack fixture");
+    let ask = &common::fixture(include_str!("fixtures/sentences.conllu"), "ask-to-attack");
     let triggers = |keep_embedded: bool| -> Vec<String> {
         let mut doc = doc_of(ask);
         actor_stage().run(&mut doc);

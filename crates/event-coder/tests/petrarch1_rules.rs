@@ -150,12 +150,10 @@ fn rules_setup() -> (Arc<VerbDictionary>, ActorStage) {
 #[test]
 fn keep_embedded_keeps_a_nouns_complement() {
     let (verbs, actors) = rules_setup();
-    let sentences =
-        conllu::parse_str(include_str!("fixtures/petrarch1_rules.conllu")).expect("fixtures");
-    let s = sentences
-        .iter()
-        .find(|s| s.sent_id() == Some("noun-complement-is-no-event"))
-        .expect("the noun-complement fixture");
+    let s = &common::fixture(
+        include_str!("fixtures/petrarch1_rules.conllu"),
+        "noun-complement-is-no-event",
+    );
     let codes = |keep_embedded: bool| -> Vec<String> {
         let mut doc = doc_of(s);
         actors.run(&mut doc);

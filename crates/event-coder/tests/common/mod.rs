@@ -38,3 +38,12 @@ pub fn doc_of(s: &conllu::Sentence, default_date: Option<NaiveDate>) -> Annotate
     });
     doc
 }
+
+/// The sentence `id` (its `# sent_id`) of a CoNLL-U fixture file's text.
+pub fn fixture(conllu_text: &str, id: &str) -> conllu::Sentence {
+    conllu::parse_str(conllu_text)
+        .expect("fixtures parse")
+        .into_iter()
+        .find(|s| s.sent_id() == Some(id))
+        .unwrap_or_else(|| panic!("no fixture {id}"))
+}
