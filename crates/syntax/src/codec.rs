@@ -95,6 +95,8 @@ const CHUNK: usize = 1 << 16;
 pub(crate) enum Bytes {
     Static(&'static [u8]),
     Owned(Vec<u8>),
+    /// A weight table placed for lookups (see `mem`).
+    Table(crate::mem::TableBuf),
 }
 
 impl Default for Bytes {
@@ -110,6 +112,7 @@ impl std::ops::Deref for Bytes {
         match self {
             Bytes::Static(s) => s,
             Bytes::Owned(v) => v,
+            Bytes::Table(t) => t.bytes(),
         }
     }
 }

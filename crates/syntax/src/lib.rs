@@ -21,6 +21,7 @@ mod eval;
 mod feats;
 mod hash;
 mod lemma;
+mod mem;
 mod model;
 mod parser;
 mod perceptron;

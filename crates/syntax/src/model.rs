@@ -148,6 +148,9 @@ impl Model {
             Model::from_bytes(BUILTIN_BYTES)
         }
         .map_err(|e| e.with_path(Path::new(BUILTIN_PATH)))?;
+        // The decoded model holds copies of everything it reads (the weight
+        // tables placed for lookups): the payload's pages can leave memory.
+        crate::mem::release(BUILTIN_BYTES);
         Ok(BUILTIN.get_or_init(|| Arc::new(m)).clone())
     }
 

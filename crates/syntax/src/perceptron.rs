@@ -3,6 +3,7 @@
 
 use crate::codec::{bad, u16_le, u32_le, u64_le, Bytes, DResult, Reader, Writer};
 use crate::hash::{finalize, nonzero, FeatMap};
+use crate::mem::{advise_huge, prefetch, TableBuf};
 
 /// Training-time weights: one dense row of `n` classes per feature, plus the
 /// running sums needed for averaging (Daume's trick: avg = w - u / c).
@@ -105,11 +106,12 @@ impl TrainPerceptron {
 const DENSE_MAX: usize = 4;
 
 /// Features looked up together (see `Compact::scores_dense`).
-const LOOKAHEAD: usize = 32;
+const LOOKAHEAD: usize = 128;
 
 /// Slot of a dense table in memory: the feature key and one bf16 weight per
 /// class, 16 bytes so that a slot never straddles two cache lines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, align(16))]
 struct DenseSlot {
     key: u64,
     w: [u16; DENSE_MAX],
@@ -237,8 +239,9 @@ impl CompactBuilder {
             slot[12..16].copy_from_slice(&end.to_le_bytes());
             start = end;
         }
-        c.slots = Bytes::Owned(slots);
-        c.entries = Bytes::Owned(self.entries.iter().flat_map(|e| e.to_le_bytes()).collect());
+        c.slots = Bytes::Table(TableBuf::copy_of(&slots));
+        let entries: Vec<u8> = self.entries.iter().flat_map(|e| e.to_le_bytes()).collect();
+        c.entries = Bytes::Table(TableBuf::copy_of(&entries));
         c
     }
 }
@@ -284,27 +287,27 @@ impl Compact {
         let mask = self.dense.len() - 1;
         let n = out.len().min(self.n);
         let mut idx = [0usize; LOOKAHEAD];
-        let mut got = [0u64; LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
-            for ((f, i), g) in chunk.iter().zip(&mut idx).zip(&mut got) {
+            for (f, i) in chunk.iter().zip(&mut idx) {
                 *i = finalize(nonzero(*f)) as usize & mask;
-                *g = self.dense.get(*i).map_or(0, |s| s.key);
+                if let Some(s) = self.dense.get(*i) {
+                    prefetch(s);
+                }
             }
-            for ((f, &i0), &g) in chunk.iter().zip(&idx).zip(&got) {
+            for (f, &i0) in chunk.iter().zip(&idx) {
                 let key = nonzero(*f);
                 let mut i = i0;
-                let mut k = g;
-                while k != key {
-                    if k == 0 {
+                while let Some(s) = self.dense.get(i) {
+                    if s.key == key {
+                        for (o, w) in out[..n].iter_mut().zip(&s.w) {
+                            *o += from_bf16(*w);
+                        }
+                        break;
+                    }
+                    if s.key == 0 {
                         break;
                     }
                     i = (i + 1) & mask;
-                    k = self.dense[i].key;
-                }
-                if k == key {
-                    for (o, w) in out[..n].iter_mut().zip(&self.dense[i].w) {
-                        *o += from_bf16(*w);
-                    }
                 }
             }
         }
@@ -318,18 +321,19 @@ impl Compact {
         let (slots, rec, entries) = (&self.slots[..], self.rec, &self.entries[..]);
         let mask = self.cap - 1;
         let mut idx = [0usize; LOOKAHEAD];
-        let mut got = [0u64; LOOKAHEAD];
         let mut rows = [(0usize, 0usize); LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
-            for ((f, i), g) in chunk.iter().zip(&mut idx).zip(&mut got) {
+            for (f, i) in chunk.iter().zip(&mut idx) {
                 *i = finalize(nonzero(*f)) as usize & mask;
-                *g = Self::key(slots, rec, *i);
+                if let Some(s) = slots.get(*i * rec) {
+                    prefetch(s);
+                }
             }
             let mut hits = 0;
-            for ((f, &i0), &g) in chunk.iter().zip(&idx).zip(&got) {
+            for (f, &i0) in chunk.iter().zip(&idx) {
                 let key = nonzero(*f);
                 let mut i = i0;
-                let mut k = g;
+                let mut k = Self::key(slots, rec, i);
                 while k != key {
                     if k == 0 {
                         break;
@@ -339,19 +343,16 @@ impl Compact {
                 }
                 if k == key {
                     if let Some(s) = slots.get(i * rec + 8..i * rec + 16) {
-                        let a = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-                        let b = u32::from_le_bytes([s[4], s[5], s[6], s[7]]);
-                        rows[hits] = (a as usize, b as usize);
+                        let a = u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize;
+                        let b = u32::from_le_bytes([s[4], s[5], s[6], s[7]]) as usize;
+                        if let Some(e) = entries.get(4 * a) {
+                            prefetch(e);
+                        }
+                        rows[hits] = (a, b);
                         hits += 1;
                     }
                 }
             }
-            // Touch the first entry of every row before summing any.
-            let mut touch = 0u8;
-            for &(a, _) in &rows[..hits] {
-                touch |= entries.get(4 * a).copied().unwrap_or(0);
-            }
-            std::hint::black_box(touch);
             for &(a, b) in &rows[..hits] {
                 for e in entries.get(4 * a..4 * b).unwrap_or(&[]).chunks_exact(4) {
                     let e = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
@@ -472,7 +473,8 @@ impl Compact {
             }
         }
         let dense = if n <= DENSE_MAX {
-            let mut d = Vec::with_capacity(cap);
+            let mut d: Vec<DenseSlot> = Vec::with_capacity(cap);
+            advise_huge(d.as_ptr() as usize, cap * std::mem::size_of::<DenseSlot>());
             for slot in slots.chunks_exact(rec) {
                 let mut w = [0u16; DENSE_MAX];
                 for (x, h) in w.iter_mut().zip(slot[8..].chunks_exact(2)) {
@@ -494,10 +496,23 @@ impl Compact {
         {
             return bad("perceptron table has inconsistent sizes or classes");
         }
-        let slots = if n <= DENSE_MAX {
-            Bytes::default()
+        // Bytes read in place from the built-in payload are copied (or were
+        // copied into `dense`), so their pages can go.
+        let done = |b: &Bytes| {
+            if let Bytes::Static(s) = b {
+                crate::mem::release(s);
+            }
+        };
+        let placed = |b: Bytes| {
+            let t = TableBuf::copy_of(&b);
+            done(&b);
+            Bytes::Table(t)
+        };
+        let (slots, entries) = if n <= DENSE_MAX {
+            done(&slots);
+            (Bytes::default(), entries)
         } else {
-            slots
+            (placed(slots), placed(entries))
         };
         Ok(Compact {
             n,
