@@ -51,6 +51,7 @@ fn ingest(c: &mut Criterion) {
         mentions_per_doc: MENTIONS_PER_DOC,
         events: 7_000,
         days: 365,
+        first_day: 0,
     };
     let docs: Vec<NewDocument> = synth::documents(&opts, 0..opts.documents);
     let mentions = (opts.documents * MENTIONS_PER_DOC) as u64;

@@ -1,7 +1,8 @@
-//! Query and network benchmarks over a large store (run in release:
-//! `cargo bench -p event-store --bench large`). The database of synthetic
-//! mentions (10 million by default, `KHALDUN_BENCH_MENTIONS` to change) is
-//! generated once into `bench-out/` at the workspace root and reused.
+//! Query and network benchmarks over a large store, and a day's ingest into
+//! one (run in release: `cargo bench -p event-store --bench large`). The
+//! databases of synthetic mentions (10 million by default,
+//! `KHALDUN_BENCH_MENTIONS` to change, and 1 million for the daily ingest)
+//! are generated once into `bench-out/` at the workspace root and reused.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -12,11 +13,18 @@ use event_store::{NetworkOptions, Query, Store};
 
 const MENTIONS_PER_DOC: usize = 5;
 
-fn big_db() -> (Store, u64) {
-    let mentions: u64 = std::env::var("KHALDUN_BENCH_MENTIONS")
+/// Days the large stores cover, from 2015-01-01.
+const STORE_DAYS: u32 = 1826;
+
+fn bench_mentions() -> u64 {
+    std::env::var("KHALDUN_BENCH_MENTIONS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000_000);
+        .unwrap_or(10_000_000)
+}
+
+/// The path of the store of `mentions` synthetic mentions, built if needed.
+fn big_db_path(mentions: u64) -> PathBuf {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench-out"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("store-{mentions}.db"));
@@ -26,7 +34,8 @@ fn big_db() -> (Store, u64) {
         documents,
         mentions_per_doc: MENTIONS_PER_DOC,
         events: (mentions / 3) as usize,
-        days: 1826,
+        days: STORE_DAYS,
+        first_day: 0,
     };
     {
         let mut store = Store::open(&path).unwrap();
@@ -50,11 +59,12 @@ fn big_db() -> (Store, u64) {
             eprintln!("built in {:.1?}", start.elapsed());
         }
     }
-    (Store::open_read_only(&path).unwrap(), mentions)
+    path
 }
 
 fn query_and_network(c: &mut Criterion) {
-    let (store, mentions) = big_db();
+    let mentions = bench_mentions();
+    let store = Store::open_read_only(big_db_path(mentions)).unwrap();
     let stats = store.stats().unwrap();
     eprintln!("database: {stats:?}");
     let query = Query {
@@ -110,5 +120,45 @@ fn query_and_network(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, query_and_network);
+/// A day's news into a large store: a fresh handle (as `khaldun ingest`
+/// run daily) opens the store of 1 million mentions over five years,
+/// ingests 1,000 documents (5,000 mentions) about the last week, and
+/// closes. Each iteration works on a fresh copy of the store (copied
+/// outside the timed span).
+fn daily_ingest(c: &mut Criterion) {
+    let mentions = 1_000_000;
+    let source = big_db_path(mentions);
+    let daily = SynthOptions {
+        seed: 99,
+        documents: 1000,
+        mentions_per_doc: MENTIONS_PER_DOC,
+        events: 2_000,
+        days: 7,
+        first_day: STORE_DAYS - 7,
+    };
+    // Document ids past the store's own.
+    let docs = synth::documents(&daily, 100_000_000..100_000_000 + daily.documents);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("daily.db");
+    let mut group = c.benchmark_group("ingest");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("daily_batch_into", mentions), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                std::fs::copy(&source, &copy).unwrap();
+                let start = Instant::now();
+                let mut store = Store::open(&copy).unwrap();
+                let r = store.ingest(&docs).unwrap();
+                drop(store);
+                total += start.elapsed();
+                assert_eq!(r.documents_added, 1000);
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, query_and_network, daily_ingest);
 criterion_main!(benches);

@@ -349,13 +349,64 @@ fn group_key(root: &str) -> u64 {
     }
 }
 
+/// Stored events are read into the cache by bucket and by windows of this
+/// many days of their first day (`events.day_lo`).
+pub(crate) const WINDOW_DAYS: i32 = 32;
+
+/// A mention needing more windows than this has its whole bucket read.
+const MAX_WINDOWS: i32 = 16;
+
+/// A bucket read this many times by window is read whole the next time:
+/// mentions spread over its whole history (a bulk load of an archive) then
+/// cost one read per bucket, as when buckets were always read whole, while
+/// a day's news, near in time, reads a few recent windows.
+const WINDOW_READS_BEFORE_WHOLE: u32 = 4;
+
+/// What must be read from the store before a mention can be matched.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Load {
+    Nothing,
+    Whole,
+    /// Windows `first..=last` (not yet read, with any read ones between).
+    Windows {
+        first: i32,
+        last: i32,
+    },
+}
+
+impl Load {
+    /// The `events.day_lo` range of `Windows`: `from..to`.
+    pub fn days(&self) -> Option<(i64, i64)> {
+        match *self {
+            Load::Windows { first, last } => Some((
+                i64::from(first) * i64::from(WINDOW_DAYS),
+                (i64::from(last) + 1) * i64::from(WINDOW_DAYS),
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// The in-memory view of the events table used while ingesting: only the
-/// buckets touched so far are loaded.
+/// windows of buckets that new mentions could join are read, so that
+/// opening a large store and ingesting a day's news reads that day's
+/// neighbourhood, not every event of the dyads it touches.
 #[derive(Default)]
 pub(crate) struct ClusterCache {
     pub clusters: Vec<Cluster>,
-    /// Buckets loaded from the database (or known to be new).
-    loaded: FastMap<i64, ()>,
+    /// Every stored event is in `clusters` (the store had none when the
+    /// cache was emptied, and all since were made here): nothing to read.
+    complete: bool,
+    /// Buckets read whole.
+    whole: FastMap<i64, ()>,
+    /// (bucket, window) read: window `w` holds first days
+    /// `w * WINDOW_DAYS..(w + 1) * WINDOW_DAYS`.
+    windows: FastMap<(i64, i32), ()>,
+    /// Reads by window so far, per bucket.
+    window_reads: FastMap<i64, u32>,
+    /// Event id -> index into `clusters`: an event read twice (its window
+    /// and then its whole bucket) is kept once.
+    by_id: FastMap<i64, usize>,
     /// (bucket, root group) -> candidates
     groups: FastMap<(i64, u64), GroupIndex>,
 }
@@ -363,21 +414,71 @@ pub(crate) struct ClusterCache {
 impl ClusterCache {
     pub fn clear(&mut self) {
         self.clusters.clear();
-        self.loaded.clear();
+        self.complete = false;
+        self.whole.clear();
+        self.windows.clear();
+        self.window_reads.clear();
+        self.by_id.clear();
         self.groups.clear();
     }
 
-    pub fn is_loaded(&self, bucket: i64) -> bool {
-        self.loaded.contains_key(&bucket)
+    /// Declares that the cache holds every stored event (an empty store).
+    pub fn set_complete(&mut self, complete: bool) {
+        self.complete = complete;
     }
 
-    pub fn mark_loaded(&mut self, bucket: i64) {
-        self.loaded.insert(bucket, ());
+    /// What must be read before matching a mention of `bucket` dated
+    /// `lo..=hi`. A candidate event is at most `max_width` days wide and
+    /// ends at or after `lo - slack_days`, so it starts in
+    /// `lo - slack_days - max_width..=hi + slack_days`.
+    pub fn to_load(&self, bucket: i64, lo: i32, hi: i32, opts: &DedupOptions) -> Load {
+        if self.complete || hi - lo > opts.max_width || self.whole.contains_key(&bucket) {
+            return Load::Nothing;
+        }
+        let first = lo
+            .saturating_sub(opts.slack_days)
+            .saturating_sub(opts.max_width)
+            .div_euclid(WINDOW_DAYS);
+        let last = hi.saturating_add(opts.slack_days).div_euclid(WINDOW_DAYS);
+        if last.saturating_sub(first) >= MAX_WINDOWS {
+            return Load::Whole;
+        }
+        let mut missing = (first..=last).filter(|w| !self.windows.contains_key(&(bucket, *w)));
+        let Some(first) = missing.next() else {
+            return Load::Nothing;
+        };
+        if self.window_reads.get(&bucket).copied().unwrap_or(0) >= WINDOW_READS_BEFORE_WHOLE {
+            return Load::Whole;
+        }
+        let last = missing.next_back().unwrap_or(first);
+        Load::Windows { first, last }
+    }
+
+    /// Records that `load` of `bucket` was read.
+    pub fn mark_loaded(&mut self, bucket: i64, load: &Load) {
+        match *load {
+            Load::Nothing => {}
+            Load::Whole => {
+                self.whole.insert(bucket, ());
+            }
+            Load::Windows { first, last } => {
+                *self.window_reads.entry(bucket).or_default() += 1;
+                for w in first..=last {
+                    self.windows.insert((bucket, w), ());
+                }
+            }
+        }
+    }
+
+    /// True when event `id` is in the cache.
+    pub fn has(&self, id: i64) -> bool {
+        self.by_id.contains_key(&id)
     }
 
     /// Adds a cluster (loaded or new) to the cache.
     pub fn insert(&mut self, c: Cluster) -> usize {
         let idx = self.clusters.len();
+        self.by_id.insert(c.id, idx);
         if c.indexed {
             if let (Some(lo), Some(hi)) = (c.lo, c.hi) {
                 let g = self

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::codec;
 use crate::dedup::{
     self, actor_key, normalize_code, normalize_words, Cluster, ClusterCache, DedupOptions, FastMap,
-    MentionKey, FLAG_DATE_FROM_PUBLISHED, FLAG_HISTORICAL, FLAG_HYPOTHETICAL, FLAG_NEGATED,
+    Load, MentionKey, FLAG_DATE_FROM_PUBLISHED, FLAG_HISTORICAL, FLAG_HYPOTHETICAL, FLAG_NEGATED,
 };
 use crate::document::stored_hash;
 use crate::error::{Error, ErrorKind, Result};
@@ -460,23 +460,44 @@ pub(crate) fn max_span(conn: &Connection) -> Result<i64> {
         .unwrap_or(0))
 }
 
-fn load_bucket(
+/// Columns of an event read back into the cache.
+const EVENT_COLUMNS: &str =
+    "id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, loc_country, \
+     flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, mday_lo, mday_hi, \
+     members, claimants";
+
+/// Reads the stored events of `bucket` that `load` names into the cache
+/// (through `events_bucket_lo`), skipping those it already holds.
+fn load_events(
     conn: &Connection,
     cache: &mut ClusterCache,
     actors: &Interner,
     bucket: i64,
+    load: &Load,
     opts: &DedupOptions,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, loc_country, \
-         flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, mday_lo, mday_hi, \
-         members, claimants FROM events WHERE bucket = ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query([bucket])?;
+    let mut stmt;
+    let mut rows = match load.days() {
+        Some((from, to)) => {
+            stmt = conn.prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE bucket = ?1 AND day_lo >= ?2 AND day_lo < ?3"
+            ))?;
+            stmt.query(params![bucket, from, to])?
+        }
+        None => {
+            stmt = conn.prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE bucket = ?1"
+            ))?;
+            stmt.query([bucket])?
+        }
+    };
     let text = |row: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<Arc<str>>> {
         Ok(row.get_ref(i)?.as_str_or_null()?.map(Arc::from))
     };
     while let Some(row) = rows.next()? {
+        if cache.has(row.get(0)?) {
+            continue;
+        }
         let source: i64 = row.get(1)?;
         let target: Option<i64> = row.get(2)?;
         let lo: Option<i32> = row.get(7)?;
@@ -523,7 +544,7 @@ fn load_bucket(
         };
         cache.insert(c);
     }
-    cache.mark_loaded(bucket);
+    cache.mark_loaded(bucket, load);
     Ok(())
 }
 
@@ -582,8 +603,8 @@ trait RowSink<'a> {
     /// Writes the pending mention rows (leaving `pending` empty) once there
     /// are enough of them to write at a time, or with `all`.
     fn mentions(&mut self, pending: &mut PendingMentions, all: bool) -> Result<()>;
-    /// Reads a bucket's stored events into the cache.
-    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()>;
+    /// Reads stored events of a bucket into the cache.
+    fn load_events(&mut self, b: &mut Batch<'_>, bucket: i64, load: &Load) -> Result<()>;
 }
 
 struct Direct<'c> {
@@ -606,8 +627,8 @@ impl<'a> RowSink<'a> for Direct<'_> {
         Ok(())
     }
 
-    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()> {
-        load_bucket(self.conn, b.cache, b.actors, bucket, b.opts)
+    fn load_events(&mut self, b: &mut Batch<'_>, bucket: i64, load: &Load) -> Result<()> {
+        load_events(self.conn, b.cache, b.actors, bucket, load, b.opts)
     }
 }
 
@@ -688,8 +709,8 @@ impl<'a> RowSink<'a> for Piped<'a, '_> {
         Ok(())
     }
 
-    fn load_bucket(&mut self, b: &mut Batch<'_>, bucket: i64) -> Result<()> {
-        load_bucket(self.reader, b.cache, b.actors, bucket, b.opts)
+    fn load_events(&mut self, b: &mut Batch<'_>, bucket: i64, load: &Load) -> Result<()> {
+        load_events(self.reader, b.cache, b.actors, bucket, load, b.opts)
     }
 }
 
@@ -840,8 +861,11 @@ fn cluster_documents<'a>(
                 .buckets
                 .entry((source, target.unwrap_or(0), polarity))
                 .or_insert_with(|| dedup::bucket(&source_key, target_key.as_deref(), d.flags));
-            if !b.cache.is_loaded(bucket) {
-                sink.load_bucket(b, bucket)?;
+            if let (Some(lo), Some(hi)) = (d.lo, d.hi) {
+                let load = b.cache.to_load(bucket, lo, hi, b.opts);
+                if load != Load::Nothing {
+                    sink.load_events(b, bucket, &load)?;
+                }
             }
             let key = MentionKey {
                 source,
@@ -1072,6 +1096,8 @@ impl Store {
                 claimant: max_id(tx, "claimants")?,
                 max_span: max_span(tx)?,
             };
+            // An empty store: every event there will be is made here.
+            cache.set_complete(next.event == 0);
         }
         // The caches run ahead of the database until the commit: should this
         // batch unwind (an error or a panic), the next one reloads them.
@@ -1204,6 +1230,77 @@ impl Store {
 mod tests {
     use super::*;
     use crate::synth::{self, SynthOptions};
+
+    /// A synthetic corpus over 400 days where two reports in three give a
+    /// range of up to four weeks after or before the event's day, so that
+    /// events start windows before or after mentions that can join them.
+    fn spread_corpus() -> Vec<NewDocument> {
+        let opts = SynthOptions {
+            seed: 5,
+            documents: 240,
+            mentions_per_doc: 4,
+            events: 300,
+            days: 400,
+            first_day: 0,
+        };
+        let mut docs = synth::documents(&opts, 0..opts.documents);
+        let records = docs.iter_mut().flat_map(|d| d.records.iter_mut());
+        for (i, r) in records.enumerate() {
+            let date = r.date.as_mut().unwrap();
+            let day = parse_day(date.start.as_deref().unwrap()).unwrap();
+            match i % 3 {
+                0 => date.end = Some(crate::format_day(day + (i % 17) as i32)),
+                1 => date.start = Some(crate::format_day(day - (i % 29) as i32)),
+                _ => {}
+            }
+        }
+        docs
+    }
+
+    /// Stored events are read back by window: a store reopened before every
+    /// batch clusters exactly as one handle that never read anything back.
+    #[test]
+    fn windowed_reads_after_reopening_find_every_event_a_mention_can_join() {
+        let docs = spread_corpus();
+        let dedup = DedupOptions {
+            slack_days: 2,
+            ..DedupOptions::default()
+        };
+        let mut once = Store::open_in_memory().unwrap();
+        once.set_dedup_options(dedup.clone());
+        once.ingest(&docs).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        for chunk in docs.chunks(10) {
+            let mut store = Store::open(&path).unwrap();
+            store.set_dedup_options(dedup.clone());
+            store.ingest(chunk).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.clustering().unwrap(), once.clustering().unwrap());
+        // Not a trivial agreement: many events have several mentions.
+        let s = once.stats().unwrap();
+        assert!(s.events * 3 < s.mentions * 2, "{s:?}");
+    }
+
+    /// Regression: a reopened store read every stored event of each bucket
+    /// a batch touched (on 10 million mentions, 4.6 GB and 22 s for the first
+    /// batch); one document now reads only the windows around its dates.
+    #[test]
+    fn a_reopened_store_reads_only_the_windows_a_batch_needs() {
+        let docs = spread_corpus();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        Store::open(&path).unwrap().ingest(&docs[1..]).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let events = store.stats().unwrap().events as usize;
+        store.ingest(&docs[..1]).unwrap();
+        let read = store.cache.clusters.len();
+        assert!(
+            read > 0 && read * 8 < events,
+            "{read} of {events} events read"
+        );
+    }
 
     /// Another process may store one of a batch's documents between the
     /// `all_new` check and the write lock: the writer thread's multi-row

@@ -75,8 +75,10 @@ pub struct SynthOptions {
     /// Distinct underlying events to draw from; fewer events than mentions
     /// means more reports of the same events.
     pub events: usize,
-    /// Days covered, from 2015-01-01.
+    /// Days covered, from 2015-01-01 plus `first_day`.
     pub days: u32,
+    /// Days after 2015-01-01 where the covered days start.
+    pub first_day: u32,
 }
 
 impl Default for SynthOptions {
@@ -87,6 +89,7 @@ impl Default for SynthOptions {
             mentions_per_doc: 5,
             events: 2000,
             days: 365,
+            first_day: 0,
         }
     }
 }
@@ -106,7 +109,7 @@ fn actor(rng: &mut Rng, country: &str, start: u32) -> ActorRecord {
 pub fn document(opts: &SynthOptions, i: usize) -> NewDocument {
     let mut doc_rng = Rng::new(opts.seed ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
     let doc_id = format!("synth-{i:08}");
-    let base_day = 16436; // 2015-01-01
+    let base_day = 16436 + opts.first_day as i32; // 2015-01-01 + first_day
     let mut records = Vec::with_capacity(opts.mentions_per_doc);
     let outlet = OUTLETS[doc_rng.below(OUTLETS.len() as u64) as usize].to_string();
     let mut published = None;

@@ -24,6 +24,7 @@ fn opts() -> SynthOptions {
         mentions_per_doc: 4,
         events: 4000,
         days: 90,
+        first_day: 0,
     }
 }
 

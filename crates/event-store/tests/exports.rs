@@ -22,6 +22,7 @@ fn store() -> Store {
         mentions_per_doc: 3,
         events: 150,
         days: 30,
+        first_day: 0,
     };
     let mut store = Store::open_in_memory().unwrap();
     store.ingest(&synth::documents(&opts, 0..120)).unwrap();

@@ -19,6 +19,7 @@ fn corpus(documents: usize) -> (SynthOptions, Vec<NewDocument>) {
         mentions_per_doc: 4,
         events: documents * 2,
         days: 60,
+        first_day: 0,
     };
     let docs = synth::documents(&opts, 0..documents);
     (opts, docs)
@@ -630,6 +631,7 @@ fn memory_path_ingests_large_batches_like_open_in_memory() {
         mentions_per_doc: 4,
         events: 400,
         days: 60,
+        first_day: 0,
     };
     let docs = synth::documents(&opts, 0..opts.documents);
     let mut named = Store::open(":memory:").unwrap();
