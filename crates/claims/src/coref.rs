@@ -351,10 +351,66 @@ impl Stage for CorefStage {
     fn run(&self, doc: &mut AnnotatedDoc) {
         let added = resolve(doc);
         doc.mentions.extend(added);
+        // After the other links, so that a speaker known only through
+        // coreference ("Karimi said") lends its code too.
+        let quoted = quoted_first_person(doc);
+        doc.mentions.extend(quoted);
         doc.mentions
             .sort_by_key(|m| (m.span.start(), std::cmp::Reverse(m.span.end())));
         doc.mark_layer(Layer::Coreference);
     }
+}
+
+/// First-person pronouns inside a quotation ("\"We attacked the
+/// checkpoint,\" the commander said") stand for the quotation's speaker,
+/// or the speaker's side for "we", "us" and "our": each becomes a pronoun
+/// mention with the speaker's code, its antecedent the speaker's mention.
+/// A speaker with no code, or one inside the quotation itself, lends none.
+fn quoted_first_person(doc: &AnnotatedDoc) -> Vec<Mention> {
+    let quotes = crate::attribution::quote_regions(doc.text());
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let lower = words::lower_tokens(doc);
+    let cues = crate::attribution::find_cues(doc);
+    let mut out: Vec<Mention> = Vec::new();
+    for (i, w) in lower.iter().enumerate() {
+        if !matches!(w.as_str(), "we" | "us" | "our" | "i" | "me" | "my") {
+            continue;
+        }
+        let span = doc.tokens[i].span;
+        if !quotes.iter().any(|q| q.contains(span))
+            || doc
+                .mentions
+                .iter()
+                .any(|m| m.kind != MentionKind::Place && m.span.overlaps(span))
+        {
+            continue;
+        }
+        let speaker = cues
+            .iter()
+            .filter(|c| !c.span.overlaps(span) && c.scope.iter().any(|s| s.contains(span)))
+            .min_by_key(|c| c.scope.iter().map(|s| s.len()).sum::<usize>())
+            .and_then(|c| c.speaker.as_ref());
+        let Some(sp) = speaker.filter(|sp| !quotes.iter().any(|q| q.contains(sp.span))) else {
+            continue;
+        };
+        let Some(code) = sp.code.as_deref() else {
+            continue;
+        };
+        let root = words::best_mention(&doc.mentions, sp.span)
+            .map_or(sp.span, |m| m.antecedent.unwrap_or(m.span));
+        out.push(mention(
+            doc,
+            i,
+            i + 1,
+            MentionKind::Pronoun,
+            code,
+            "quoted speaker".to_string(),
+            root,
+        ));
+    }
+    out
 }
 
 fn tok_range(doc: &AnnotatedDoc, span: ByteSpan) -> std::ops::Range<usize> {
@@ -1083,6 +1139,62 @@ mod tests {
                 Some((code.to_string(), ante.to_string())),
                 "{text} [{words_}]"
             );
+        }
+    }
+
+    /// (text, dictionary mentions, first-person words, nth, expected speaker
+    /// code and words, or "" for no link)
+    const QUOTED: &[Case] = &[
+        (
+            "\"We attacked the base. We will attack again,\" the commander said.",
+            &[("commander", "---MIL")],
+            "We",
+            1,
+            "---MIL",
+            "commander",
+        ),
+        (
+            "\"They burned our houses,\" said Ali Hassan, a militia leader.",
+            &[("Ali Hassan", "IRQREB")],
+            "our",
+            0,
+            "IRQREB",
+            "Ali Hassan",
+        ),
+        (
+            "Hamas said on Monday: \"I will not negotiate with them.\"",
+            &[("Hamas", "PSEREB")],
+            "I",
+            0,
+            "PSEREB",
+            "Hamas",
+        ),
+        // Outside a quotation "we" is the writer's, not a speaker's.
+        (
+            "We reported that the commander said the base fell.",
+            &[("commander", "---MIL")],
+            "We",
+            0,
+            "",
+            "",
+        ),
+        // A speaker without a code lends none.
+        (
+            "\"We attacked the base,\" a man said.",
+            &[],
+            "We",
+            0,
+            "",
+            "",
+        ),
+    ];
+
+    #[test]
+    fn quoted_first_person_is_the_speaker() {
+        for (text, ments, words_, nth, code, ante) in QUOTED {
+            let d = run(text, ments);
+            let want = (!code.is_empty()).then(|| (code.to_string(), ante.to_string()));
+            assert_eq!(code_at(&d, words_, *nth), want, "{text} [{words_}]");
         }
     }
 

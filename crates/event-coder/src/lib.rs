@@ -324,6 +324,28 @@ impl EventCoder {
             compound = m.compound;
             used = m.used;
         }
+        // "denied that it had attacked the convoy": a verb of saying that
+        // its block leaves uncoded still reports a clause, a speech act of
+        // its own (issue: the speech act is an event apart from what it
+        // reports), coded as the dictionary codes the same verb over a
+        // report or an act ("- * REPORT", "- * ATTACK" [016] under DENY).
+        if code.is_null() && !passive {
+            if let Some(&(_, c)) = UNCODED_SPEECH
+                .iter()
+                .find(|(l, _)| *l == s.lemma[v].as_str())
+                .filter(|_| {
+                    s.children[v]
+                        .iter()
+                        .any(|&c| c > v && base(s.deprel(c)) == "ccomp")
+                })
+            {
+                code = Code {
+                    active: Some(c.to_string()),
+                    passive: None,
+                };
+                pattern_text = format!("{} + clause [{c}]", entry.word);
+            }
+        }
         // A null active code with a passive one: the verb is passive-only.
         let passive = passive || (code.active.is_none() && code.passive.is_some());
 
@@ -1056,7 +1078,33 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
             }
             "conj" => cur = h,
             // "the rebels who attacked X", "crowds trashed its embassy".
-            "acl" => return Some(h),
+            "acl" => {
+                // "unveiled a plan to cut aid", "Iran's decision to send
+                // troops": an infinitive completing a noun that names no
+                // actor has the noun's owner as its subject: the possessor,
+                // or the subject of a verb that makes the noun its
+                // subject's own ("unveiled a plan", not "welcomed a plan").
+                let infinitive = s.deprel(cur) == "acl"
+                    && s.children_with(cur, "mark").any(|m| s.lemma[m] == "TO");
+                if !infinitive || !actors(s, h, &[]).is_empty() {
+                    return Some(h);
+                }
+                if let Some(p) = s
+                    .child_rel(h, &["nmod:poss"])
+                    .filter(|&p| !actors(s, p, &[]).is_empty())
+                {
+                    return Some(p);
+                }
+                match s.heads[h] {
+                    Some(g)
+                        if s.deprel(h) == "obj"
+                            && AUTHORING_VERBS.contains(&s.lemma[g].as_str()) =>
+                    {
+                        cur = g
+                    }
+                    _ => return Some(h),
+                }
+            }
             _ => return None,
         }
     }
@@ -1148,6 +1196,35 @@ fn coordination_head(s: &Sent, mut t: usize) -> usize {
     }
     t
 }
+
+/// Verbs whose object noun is their subject's own ("unveiled a plan to
+/// cut aid": the plan, and the cutting, are the subject's). Verbs that
+/// react to a noun ("welcomed a proposal to ...") are not among them.
+const AUTHORING_VERBS: &[&str] = &[
+    "ADOPT",
+    "ANNOUNCE",
+    "APPROVE",
+    "BEGIN",
+    "DEVELOP",
+    "DEVISE",
+    "DRAFT",
+    "FORMULATE",
+    "HAVE",
+    "INTRODUCE",
+    "LAUNCH",
+    "MAKE",
+    "OUTLINE",
+    "PREPARE",
+    "PRESENT",
+    "START",
+    "SUBMIT",
+    "UNDERTAKE",
+    "UNVEIL",
+];
+
+/// Verbs of saying whose dictionary block has no code of its own, with the
+/// code the dictionary gives them over a reported act or report.
+const UNCODED_SPEECH: &[(&str, &str)] = &[("DENY", "016")];
 
 /// Verbs of saying: their complement clause is what was said, and its
 /// subject is not the one addressed.

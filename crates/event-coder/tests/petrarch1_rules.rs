@@ -65,6 +65,9 @@ RECEIVE
 --- ARRIVE [040] ---
 ARRIVE
 
+--- REFUSE [---] ---
+DENY
+
 --- SAID [023] ---
 SAID
 SAY
@@ -175,6 +178,49 @@ fn keep_embedded_keeps_a_nouns_complement() {
         "{:?}",
         codes(true)
     );
+}
+
+/// With `keep_embedded`, the fixtures' `# expect_kept` triples: who a
+/// kept complement's event belongs to.
+#[test]
+fn keep_embedded_fixtures() {
+    let (verbs, actors) = rules_setup();
+    let sentences =
+        conllu::parse_str(include_str!("fixtures/petrarch1_rules.conllu")).expect("fixtures");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for s in &sentences {
+        let Some(want) = s.comments.iter().find_map(|c| {
+            let (k, v) = c.trim_start_matches('#').split_once('=')?;
+            (k.trim() == "expect_kept").then(|| v.trim())
+        }) else {
+            continue;
+        };
+        checked += 1;
+        let mut doc = doc_of(s);
+        actors.run(&mut doc);
+        let options = CoderOptions {
+            require_dyad: comment(s, "require_dyad") == "true",
+            keep_embedded: true,
+            future_as_intent: false,
+            ..CoderOptions::default()
+        };
+        EventCoder::with_dictionary(verbs.clone(), options).run(&mut doc);
+        let got: Vec<String> = triples(&doc)
+            .into_iter()
+            .map(|t| t.replace(['-', '~'], "---"))
+            .collect();
+        let mut want: Vec<String> = want.split('|').map(|x| x.trim().to_string()).collect();
+        want.sort();
+        if got != want {
+            failures.push(format!(
+                "{}: want {want:?}, got {got:?}",
+                s.sent_id().unwrap_or("?")
+            ));
+        }
+    }
+    assert!(checked >= 3, "{checked} fixtures with expect_kept");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

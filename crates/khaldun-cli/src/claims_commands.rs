@@ -67,6 +67,11 @@ pub struct EvalClaimsArgs {
     /// Print each miss (field, expected, got) after the table.
     #[arg(long)]
     pub misses: bool,
+    /// For every passage with a gold event no coded event covers, print its
+    /// parse, actor mentions and coded events (with the pattern that made
+    /// each): a development aid for the coder's recall.
+    #[arg(long)]
+    pub explain: bool,
     /// Keep the coder's default of dyadic events only. By default the
     /// evaluation codes one-sided events too ("the militia withdrew"),
     /// because the gold passages hold claims with no target actor.
@@ -222,6 +227,17 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             println!("\nheld-out passages only:");
             print!("{}", eval::render(&held));
         }
+        if let (true, Some(pipeline)) = (args.explain, &full) {
+            for g in &golds {
+                if report
+                    .misses
+                    .iter()
+                    .any(|m| m.doc == g.id && m.field == "coverage")
+                {
+                    print!("{}", explain(g, &pipeline.run(g.document())));
+                }
+            }
+        }
         if args.misses {
             for m in &report.misses {
                 println!(
@@ -232,4 +248,58 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The parse, mentions and events of one passage, as text.
+fn explain(gold: &eval::GoldDoc, doc: &text_model::AnnotatedDoc) -> String {
+    use std::fmt::Write;
+    let mut out = format!("\n== {}: {}\n", gold.id, gold.text);
+    for e in &gold.events {
+        let _ = writeln!(
+            out,
+            "gold  {} [{}] {:?} -> {:?}",
+            e.trigger, e.cameo, e.source, e.target
+        );
+    }
+    for s in &doc.sentences {
+        let base = s.tokens.start as usize;
+        for i in s.token_range() {
+            let t = &doc.tokens[i];
+            let _ = writeln!(
+                out,
+                "  {:>3} {:<16} {:<12} {:<6} {:<5} {:>3} {}",
+                i - base + 1,
+                doc.slice(t.span),
+                t.lemma,
+                t.upos,
+                t.xpos,
+                t.head.map_or(0, |h| h as usize - base + 1),
+                t.deprel
+            );
+        }
+    }
+    for m in &doc.mentions {
+        let _ = writeln!(
+            out,
+            "mention {:?} {:?} {:?}{}",
+            doc.slice(m.span),
+            m.kind,
+            m.code,
+            m.antecedent
+                .map(|a| format!(" -> {:?}", doc.slice(a)))
+                .unwrap_or_default()
+        );
+    }
+    for e in &doc.events {
+        let _ = writeln!(
+            out,
+            "event {} [{}] {:?} -> {:?}  ({})",
+            doc.slice(e.trigger),
+            e.cameo,
+            doc.slice(e.source.span),
+            e.target.as_ref().map(|t| doc.slice(t.span)),
+            e.pattern.as_deref().unwrap_or("")
+        );
+    }
+    out
 }

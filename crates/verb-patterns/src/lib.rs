@@ -37,6 +37,8 @@ pub use error::{Error, ErrorKind};
 pub use read::{detect_format, parse_code};
 
 const DEFAULT_GZ: &[u8] = include_bytes!("../../../dictionaries/cameo/CAMEO.2.0.txt.gz");
+/// khaldun's verbs missing from CAMEO.2.0, read after it into the default dictionary.
+const SUPPLEMENT: &str = include_str!("../../../dictionaries/khaldun/khaldun.verbs.txt");
 
 impl VerbDictionary {
     /// Parses dictionary text in the given dialect. The second value is an
@@ -56,7 +58,9 @@ impl VerbDictionary {
         Ok((d, err.map(|e| e.with_path(path))))
     }
 
-    /// The default dictionary: PETRARCH2's CAMEO.2.0.txt, embedded compressed.
+    /// The default dictionary: PETRARCH2's CAMEO.2.0.txt, embedded compressed,
+    /// followed by khaldun's supplement (`dictionaries/khaldun/khaldun.verbs.txt`:
+    /// verbs CAMEO.2.0 does not list, in the same format).
     pub fn embedded() -> &'static VerbDictionary {
         static DICT: OnceLock<VerbDictionary> = OnceLock::new();
         DICT.get_or_init(|| {
@@ -65,6 +69,8 @@ impl VerbDictionary {
             flate2::read::GzDecoder::new(DEFAULT_GZ)
                 .read_to_string(&mut text)
                 .expect("the embedded CAMEO.2.0 dictionary is valid gzip UTF-8");
+            text.push('\n');
+            text.push_str(SUPPLEMENT);
             read::parse_str(&text, Format::Cameo2).0
         })
     }

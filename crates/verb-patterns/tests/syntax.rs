@@ -294,3 +294,54 @@ fn the_code_table_carries_quad_class_goldstein_and_plover() {
     assert_eq!(t.get("0369").map(|c| c.quad_class), Some(1));
     assert!(!t.contains("0369"));
 }
+
+/// The khaldun supplement is read into the default dictionary: its verbs
+/// are found with their code, its null patterns are kept, and it adds no
+/// verb CAMEO.2.0 already lists (each line of it must be a new verb).
+#[test]
+fn the_supplement_adds_only_missing_verbs() {
+    let supplement = include_str!("../../../dictionaries/khaldun/khaldun.verbs.txt");
+    // Alone, it may name CAMEO.2.0's synsets, which it does not define.
+    let (alone, err) = VerbDictionary::parse_str(supplement, Format::Cameo2);
+    if let Some(ErrorKind::Partial(errs)) = err.as_ref().map(|e| e.kind()) {
+        for e in errs {
+            assert!(
+                matches!(e.kind(), ErrorKind::UndefinedSynset(_)),
+                "line {:?}: {e}",
+                e.line()
+            );
+        }
+    }
+    let pattern_lines = supplement
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+        .count();
+    let mut patterns_found = 0;
+    let mut blocks_seen = Vec::new();
+    assert!(!alone.verbs.is_empty());
+    let full = VerbDictionary::embedded();
+    for v in &alone.verbs {
+        let entries: Vec<_> = full.lookup(&v.word).collect();
+        assert_eq!(
+            entries.len(),
+            1,
+            "{} is listed {} times",
+            v.word,
+            entries.len()
+        );
+        assert_eq!(
+            full.entry_code(entries[0]),
+            alone.entry_code(v),
+            "{}",
+            v.word
+        );
+        for f in &v.forms {
+            assert!(full.lookup(f).next().is_some(), "form {f} of {}", v.word);
+        }
+        if !blocks_seen.contains(&entries[0].block) {
+            blocks_seen.push(entries[0].block);
+            patterns_found += full.patterns_for(entries[0]).count();
+        }
+    }
+    assert_eq!(patterns_found, pattern_lines);
+}
