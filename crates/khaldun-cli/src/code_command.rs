@@ -122,7 +122,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
         Some(path) => Some(create(path)?),
         None => None,
     };
-    let outcome = for_each_batch(&args.input, 64, |docs| {
+    let outcome = for_each_batch(&args.input, CODE_BATCH, |docs| {
         for annotated in pipeline.run_batch(docs) {
             let (events, doc_record) = event_export::records_for_doc(&annotated);
             for event in &events {
@@ -143,6 +143,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// Documents `khaldun code` hands to the pipeline at once.
+pub const CODE_BATCH: usize = 64;
+
 #[derive(clap::Args, Debug)]
 pub struct BenchCodeArgs {
     /// PETRARCH validation XML whose <Text> elements are the workload.
@@ -157,6 +160,11 @@ pub struct BenchCodeArgs {
     /// Timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
+    /// Documents run at once, as `khaldun code` batches them (each batch's
+    /// results are dropped before the next); 0 runs all documents as one
+    /// batch and keeps every result until the run ends.
+    #[arg(long, default_value_t = CODE_BATCH)]
+    pub batch: usize,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
     /// Print JSON instead of a line of text.
@@ -195,13 +203,25 @@ pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
     let mut rates = Vec::new();
     let mut sentences = 0;
     let mut events = 0;
+    let batch = if args.batch == 0 {
+        docs.len()
+    } else {
+        args.batch
+    };
     for _ in 0..args.runs.max(1) {
-        let batch = docs.clone();
+        let mut input = docs.clone().into_iter();
         let start = Instant::now();
-        let out = pipeline.run_batch(batch);
+        (sentences, events) = (0, 0);
+        loop {
+            let chunk: Vec<Document> = input.by_ref().take(batch).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let out = pipeline.run_batch(chunk);
+            sentences += out.iter().map(|d| d.sentences.len()).sum::<usize>();
+            events += out.iter().map(|d| d.events.len()).sum::<usize>();
+        }
         let secs = start.elapsed().as_secs_f64();
-        sentences = out.iter().map(|d| d.sentences.len()).sum::<usize>();
-        events = out.iter().map(|d| d.events.len()).sum::<usize>();
         rates.push(sentences as f64 / secs);
     }
     rates.sort_by(|a, b| a.total_cmp(b));
@@ -211,15 +231,15 @@ pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
     if args.json {
         println!(
             "{}",
-            serde_json::json!({"documents": docs.len(), "sentences": sentences, "events": events,
+            serde_json::json!({"documents": docs.len(), "batch": batch, "sentences": sentences, "events": events,
                 "threads": threads, "runs": rates.len(), "median_sentences_per_s": median,
                 "all_sentences_per_s": rates, "peak_rss_mib": rss as f64 / 1024.0,
                 "stages": pipeline.stage_names()})
         );
     } else {
         println!(
-            "documents {}  sentences {}  events {}  threads {}  runs {}\nmedian {:.0} sentences/s  (min {:.0}, max {:.0})  peak RSS {:.1} MiB\nstages: {}",
-            docs.len(), sentences, events, threads, rates.len(), median, rates[0],
+            "documents {}  batch {}  sentences {}  events {}  threads {}  runs {}\nmedian {:.0} sentences/s  (min {:.0}, max {:.0})  peak RSS {:.1} MiB\nstages: {}",
+            docs.len(), batch, sentences, events, threads, rates.len(), median, rates[0],
             rates[rates.len() - 1], rss as f64 / 1024.0, pipeline.stage_names().join(" -> ")
         );
     }
