@@ -139,9 +139,12 @@ impl Prf {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PloverCaseResult {
     pub id: String,
+    pub text: String,
     pub gold: String,
     /// Distinct PLOVER types coded for the record.
     pub predicted: Vec<String>,
+    /// The type of the record's main event (see [`PloverReport::main`]).
+    pub main: Option<String>,
     /// Source of a coded event of the gold type matches a gold source (by the
     /// first three letters); `None` when no event of the gold type was coded.
     pub source_ok: Option<bool>,
@@ -167,6 +170,14 @@ pub struct PloverReport {
 }
 
 impl PloverReport {
+    /// Records whose main event is not of the gold type (missed or coded
+    /// as another type), in file order.
+    pub fn failures(&self) -> impl Iterator<Item = &PloverCaseResult> {
+        self.cases
+            .iter()
+            .filter(|c| c.main.as_deref() != Some(c.gold.as_str()))
+    }
+
     pub fn source_accuracy(&self) -> f64 {
         ratio(self.source_correct, self.with_gold_type)
     }
@@ -237,8 +248,9 @@ pub fn evaluate(cases: &[PloverCase], analyze: &dyn Fn(Document) -> AnnotatedDoc
             rep.by_type.entry(p.clone()).or_default().fp += 1;
             rep.micro.fp += 1;
         }
-        match main_event_type(&doc) {
-            Some(t) if t == c.event => rep.main.tp += 1,
+        let main = main_event_type(&doc);
+        match &main {
+            Some(t) if *t == c.event => rep.main.tp += 1,
             Some(_) => {
                 rep.main.fp += 1;
                 rep.main.fn_ += 1;
@@ -272,11 +284,43 @@ pub fn evaluate(cases: &[PloverCase], analyze: &dyn Fn(Document) -> AnnotatedDoc
         }
         rep.cases.push(PloverCaseResult {
             id: c.id.clone(),
+            text: c.text.clone(),
             gold: c.event.clone(),
             predicted,
+            main,
             source_ok,
             target_ok,
         });
     }
     rep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_are_the_records_whose_main_event_is_not_the_gold_type() {
+        let case =
+            |id: &str, gold: &str, main: Option<&str>, predicted: &[&str]| PloverCaseResult {
+                id: id.into(),
+                text: String::new(),
+                gold: gold.into(),
+                predicted: predicted.iter().map(|p| p.to_string()).collect(),
+                main: main.map(str::to_string),
+                source_ok: None,
+                target_ok: None,
+            };
+        let report = PloverReport {
+            cases: vec![
+                case("hit", "AGREE", Some("AGREE"), &["AGREE", "CONSULT"]),
+                // The gold type was coded, but not as the main event.
+                case("side", "AGREE", Some("CONSULT"), &["AGREE", "CONSULT"]),
+                case("none", "THREATEN", None, &[]),
+            ],
+            ..PloverReport::default()
+        };
+        let ids: Vec<&str> = report.failures().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["side", "none"]);
+    }
 }

@@ -65,6 +65,9 @@ pub struct EvalPloverArgs {
     /// event with a source alone counts, since a PLOVER type needs no target.
     #[arg(long)]
     pub require_dyad: bool,
+    /// Show at most this many failing records (main event not of the gold type).
+    #[arg(long, default_value_t = 400, value_name = "N")]
+    pub max_failures: usize,
 }
 
 /// The bundled (or given) pipeline cut before its first actor, coreference,
@@ -353,7 +356,7 @@ pub fn run_plover(args: EvalPloverArgs) -> anyhow::Result<Outcome> {
     if args.json {
         println!("{}", plover_json(&r));
     } else {
-        print_plover(&r);
+        print_plover(&r, args.max_failures);
     }
     Ok(Outcome::Success)
 }
@@ -380,12 +383,25 @@ fn plover_json(r: &PloverReport) -> serde_json::Value {
         "source_accuracy": r.source_accuracy(), "target_accuracy": r.target_accuracy(),
         "with_gold_type": r.with_gold_type,
         "cases": r.cases.iter().map(|c| serde_json::json!({
-            "id": c.id, "gold": c.gold, "predicted": c.predicted,
+            "id": c.id, "gold": c.gold, "main": c.main, "predicted": c.predicted,
             "source_ok": c.source_ok, "target_ok": c.target_ok})).collect::<Vec<_>>(),
     })
 }
 
-fn print_plover(r: &PloverReport) {
+fn print_plover(r: &PloverReport, max: usize) {
+    for c in r.failures().take(max) {
+        println!(
+            "FAIL {} gold {} main {}",
+            c.id,
+            c.gold,
+            c.main.as_deref().unwrap_or("-")
+        );
+        println!("  text:     {}", c.text);
+        if !c.predicted.is_empty() {
+            println!("  coded:    {}", c.predicted.join(" | "));
+        }
+    }
+    println!();
     println!(
         "{:<12} {:>4} {:>4} {:>4} {:>7} {:>7} {:>7}",
         "type", "tp", "fp", "fn", "prec", "recall", "f1"
