@@ -395,11 +395,18 @@ fn quoted_first_person(doc: &AnnotatedDoc) -> Vec<Mention> {
         let Some(sp) = speaker.filter(|sp| !quotes.iter().any(|q| q.contains(sp.span))) else {
             continue;
         };
-        let Some(code) = sp.code.as_deref() else {
+        // A speaker named only by a name the dictionary lacks takes the
+        // code of its apposition ("said Amina Yusuf, a villager").
+        let coded = match sp.code.as_deref() {
+            Some(c) => words::best_mention(&doc.mentions, sp.span)
+                .map(|m| (c, m.antecedent.unwrap_or(m.span)))
+                .or(Some((c, sp.span))),
+            None => apposition_mention(doc, sp.span)
+                .and_then(|m| Some((m.code.as_deref()?, m.antecedent.unwrap_or(m.span)))),
+        };
+        let Some((code, root)) = coded else {
             continue;
         };
-        let root = words::best_mention(&doc.mentions, sp.span)
-            .map_or(sp.span, |m| m.antecedent.unwrap_or(m.span));
         out.push(mention(
             doc,
             i,
@@ -411,6 +418,40 @@ fn quoted_first_person(doc: &AnnotatedDoc) -> Vec<Mention> {
         ));
     }
     out
+}
+
+/// The coded mention of an apposition to the words of `span`: a child
+/// `appos` of one of its tokens, the mention over it or in its phrase.
+fn apposition_mention(doc: &AnnotatedDoc, span: ByteSpan) -> Option<&Mention> {
+    let inside = tok_range(doc, span);
+    let appos = doc.tokens.iter().enumerate().find_map(|(i, t)| {
+        let h = t.head? as usize;
+        (inside.contains(&h) && !inside.contains(&i) && t.deprel == "appos").then_some(i)
+    })?;
+    // The appositive phrase: the head and its dependents, in the sentence.
+    let phrase: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&i| {
+            let mut cur = i;
+            for _ in 0..8 {
+                if cur == appos {
+                    return true;
+                }
+                match doc.tokens[cur].head {
+                    Some(h) => cur = h as usize,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .collect();
+    doc.mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Place && m.code.is_some())
+        .filter(|m| {
+            let r = tok_range(doc, m.span);
+            phrase.contains(&r.start)
+        })
+        .min_by_key(|m| tok_range(doc, m.span).start.abs_diff(appos))
 }
 
 fn tok_range(doc: &AnnotatedDoc, span: ByteSpan) -> std::ops::Range<usize> {
@@ -1196,6 +1237,33 @@ mod tests {
             let want = (!code.is_empty()).then(|| (code.to_string(), ante.to_string()));
             assert_eq!(code_at(&d, words_, *nth), want, "{text} [{words_}]");
         }
+    }
+
+    /// A speaker whose name the dictionary lacks lends the code of its
+    /// apposition (with a parse: `appos` from the apposition to the name).
+    #[test]
+    fn quoted_first_person_takes_the_speakers_apposition() {
+        let text = "\"They burned our houses,\" said Amina Yusuf, a villager.";
+        let mut d = testkit::doc(text, None, None);
+        testkit::add_mention(&mut d, "villager", 0, MentionKind::Agent, Some("---CVL")).unwrap();
+        let tok = |d: &AnnotatedDoc, w: &str| {
+            let sp = testkit::find(d, w, 0).unwrap();
+            d.tokens.iter().position(|t| t.span == sp).unwrap()
+        };
+        let (name, villager) = (tok(&d, "Amina"), tok(&d, "villager"));
+        d.tokens[villager].head = Some(name as u32);
+        d.tokens[villager].deprel = "appos".into();
+        let without = d.clone();
+        CorefStage::new().run(&mut d);
+        assert_eq!(
+            code_at(&d, "our", 0),
+            Some(("---CVL".to_string(), "villager".to_string()))
+        );
+        // No apposition, no code.
+        let mut plain = without;
+        plain.tokens[villager].deprel = "conj".into();
+        CorefStage::new().run(&mut plain);
+        assert_eq!(code_at(&plain, "our", 0), None);
     }
 
     #[test]

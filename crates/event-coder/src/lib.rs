@@ -1062,6 +1062,18 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
             }
             return Some(x);
         }
+        // "Rahim Karimi, who fled Iraq, said ..." parsed with the relative
+        // clause as a complement of "said": a relative pronoun stands for
+        // the noun phrase just before it, whatever the clause hangs from.
+        if !s.deprel(cur).starts_with("acl") {
+            if let Some(x) = s
+                .children_with(cur, "nsubj")
+                .find(|&c| matches!(s.tokens[c].xpos.as_str(), "WP" | "WDT"))
+                .and_then(|r| relative_antecedent(s, r))
+            {
+                return Some(x);
+            }
+        }
         let h = s.heads[cur]?;
         let rel = if is_complement(s, cur) {
             "xcomp"
@@ -1109,6 +1121,25 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The noun a relative pronoun `r` follows ("Karimi, who"): the word before
+/// it, past one comma, raised to the head of its name ("Rahim Karimi").
+fn relative_antecedent(s: &Sent, r: usize) -> Option<usize> {
+    let mut p = r.checked_sub(1)?;
+    if s.form[p] == "," {
+        p = p.checked_sub(1)?;
+    }
+    if !matches!(s.upos(p), "NOUN" | "PROPN") {
+        return None;
+    }
+    while let Some(h) = s.heads[p].filter(|_| matches!(base(s.deprel(p)), "flat" | "compound")) {
+        if h > r {
+            break;
+        }
+        p = h;
+    }
+    Some(p)
 }
 
 /// The actors of subject `x`, with those of sibling subjects joined to it

@@ -31,6 +31,50 @@ pub(crate) fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
 }
 
+/// "the militia trained fighters" parsed as a noun phrase, "trained" a
+/// participle modifying "fighters" and "the militia" the subject of the
+/// noun: a noun has a subject only in a copular clause, so a noun with a
+/// subject, no copula and a past-form verb between the two as its modifier
+/// is that verb's object. The verb takes the noun's place in the tree, the
+/// noun becomes its object and the subject its subject.
+fn repair_verb_read_as_modifier(
+    tokens: &[Token],
+    heads: &mut [Option<usize>],
+    rels: &mut [String],
+) {
+    for a in 0..tokens.len() {
+        let Some(noun) = heads[a] else { continue };
+        if rels[a] != "amod"
+            || noun <= a
+            || !matches!(tokens[a].xpos.as_str(), "VBD" | "VBN")
+            || !matches!(tokens[noun].upos.as_str(), "NOUN" | "PROPN")
+        {
+            continue;
+        }
+        let kids: Vec<usize> = (0..tokens.len())
+            .filter(|&c| heads[c] == Some(noun))
+            .collect();
+        if kids
+            .iter()
+            .any(|&c| matches!(base(&rels[c]), "cop" | "case"))
+        {
+            continue;
+        }
+        let Some(subj) = kids
+            .iter()
+            .copied()
+            .find(|&c| base(&rels[c]) == "nsubj" && c < a)
+        else {
+            continue;
+        };
+        heads[a] = heads[noun];
+        rels[a] = std::mem::take(&mut rels[noun]);
+        heads[noun] = Some(a);
+        rels[noun] = "obj".to_string();
+        heads[subj] = Some(a);
+    }
+}
+
 pub(crate) struct Sent<'a> {
     pub tokens: &'a [Token],
     pub children: Vec<Vec<usize>>,
@@ -63,21 +107,26 @@ impl<'a> Sent<'a> {
         let offset = range.start;
         let tokens = doc.tokens.get(range.clone()).unwrap_or(&[]);
         let n = tokens.len();
-        let mut children = vec![Vec::new(); n];
         let mut heads = vec![None; n];
         for (i, t) in tokens.iter().enumerate() {
             if let Some(h) = t.head {
                 let h = h as usize;
                 if h >= offset && h < offset + n && h - offset != i {
                     heads[i] = Some(h - offset);
-                    children[h - offset].push(i);
                 }
             }
         }
-        let rels: Vec<String> = tokens
+        let mut rels: Vec<String> = tokens
             .iter()
             .map(|t| v2_label(&t.deprel).to_string())
             .collect();
+        repair_verb_read_as_modifier(tokens, &mut heads, &mut rels);
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
+            }
+        }
         let text = doc.text();
         let form: Vec<String> = tokens
             .iter()
