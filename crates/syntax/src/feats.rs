@@ -24,6 +24,8 @@ pub(crate) struct FeatsModel {
     by_tag: Vec<u32>,
     /// Per tag: candidate bundles for the classifier (empty = use lookup).
     cands: Vec<Vec<u32>>,
+    /// `cands` in increasing order (not serialized), for picking the best.
+    sorted: Vec<Vec<u32>>,
     /// hash(norm, tag) -> bundle.
     lookup: FeatMap,
     model: Compact,
@@ -89,6 +91,18 @@ fn features(sp: &SentParse, subj: &[bool], kids: &[Vec<u32>], i: usize, out: &mu
     }
 }
 
+fn sorted(cands: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    cands
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect()
+}
+
 /// Which label ids are subjects (`nsubj*`, `csubj*`, `expl`).
 pub(crate) fn subject_labels(labels: &[String]) -> Vec<bool> {
     labels
@@ -135,8 +149,17 @@ impl FeatsModel {
             let b = if cands.len() > 1 {
                 features(sp, &self.subj, &s.kids, i, &mut s.feats);
                 self.model.scores(&s.feats, &mut s.scores);
-                let best = argmax_where(&s.scores, |c| cands.contains(&(c as u32)));
-                best.map_or(cands[0], |b| b as u32)
+                // The first best candidate in class order, as `argmax_where`
+                // over the candidates would pick it.
+                let mut best: Option<(u32, f32)> = None;
+                for &c in self.sorted.get(t).map_or(&[][..], |c| &c[..]) {
+                    if let Some(&x) = s.scores.get(c as usize) {
+                        if best.is_none_or(|(_, b)| x > b) {
+                            best = Some((c, x));
+                        }
+                    }
+                }
+                best.map_or(cands[0], |b| b.0)
             } else {
                 match self.lookup.get(mix(sp.views[i].norm, t as u64)) {
                     Some(b) => b,
@@ -195,6 +218,7 @@ impl FeatsModel {
         Ok(FeatsModel {
             bundles,
             by_tag,
+            sorted: sorted(&cands),
             cands,
             lookup,
             model,
@@ -290,6 +314,7 @@ pub(crate) fn train(
     FeatsModel {
         bundles,
         by_tag,
+        sorted: sorted(&cands),
         cands,
         lookup,
         model: model.finish(1e-3),

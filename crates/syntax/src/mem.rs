@@ -49,6 +49,10 @@ impl TableBuf {
     pub(crate) fn bytes(&self) -> &[u8] {
         &self.buf[self.start..]
     }
+
+    pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
+        &mut self.buf[self.start..]
+    }
 }
 
 /// Asks for huge pages on the whole 2 MiB pages inside `[addr, addr + len)`,

@@ -146,9 +146,84 @@ pub(crate) struct Compact {
     rec: usize,
     /// Dense tables (`n <= DENSE_MAX`), laid out for lookups (copied at load).
     dense: Vec<DenseSlot>,
-    /// Sparse tables: slots and entries, used in place.
+    /// Sparse tables: slots and entries as in the file.
     slots: Bytes,
     entries: Bytes,
+    /// Sparse tables: the slots as lookups read them.
+    lookup: Lookup,
+}
+
+/// A sparse table as lookups read it: a copy of the slots in which each
+/// row is kept in the form that is quickest to add up. The first word of a
+/// slot says which:
+/// - `INLINE | entry`: a row of one or two entries kept in the slot itself
+///   (the second word is the other entry or `NO_ENTRY`), which saves the
+///   second cache miss of most rows;
+/// - `DENSE | r`: a row with an entry for at least half the classes, kept
+///   as row `r` of `dense`, one bf16 weight per class (0 for the classes it
+///   lacks), added up with vector instructions. Adding a zero weight leaves
+///   a score unchanged (scores never hold -0.0: they start at +0.0 and
+///   weights are never zero), so the sums are the same;
+/// - otherwise the range of `entries` of the row, as in the file.
+///
+/// Entries never have the top bit set (rows are only rearranged when the
+/// classes fit in 15 bits and the entries are fewer than 2^30).
+#[derive(Clone, Debug, Default)]
+struct Lookup {
+    slots: TableBuf,
+    dense: Vec<u16>,
+}
+
+const INLINE: u32 = 1 << 31;
+const DENSE: u32 = 1 << 30;
+const NO_ENTRY: u32 = u32::MAX;
+
+impl Lookup {
+    fn new(slots: &[u8], rec: usize, entries: &[u8], n: usize) -> Lookup {
+        let mut t = TableBuf::copy_of(slots);
+        if n > 1 << 15 || rec < 16 || entries.len() / 4 >= 1 << 30 {
+            return Lookup {
+                slots: t,
+                dense: Vec::new(),
+            };
+        }
+        let wide = |k: usize| 2 * k >= n && k > 2;
+        let rows = t
+            .bytes()
+            .chunks_exact(rec)
+            .filter(|s| u64_le(s) != 0 && wide((u32_le(&s[12..]) - u32_le(&s[8..])) as usize))
+            .count();
+        let mut dense: Vec<u16> = Vec::with_capacity(rows * n);
+        advise_huge(dense.as_ptr() as usize, rows * n * 2);
+        for slot in t.bytes_mut().chunks_exact_mut(rec) {
+            if u64_le(slot) == 0 {
+                continue;
+            }
+            let (a, b) = (u32_le(&slot[8..]) as usize, u32_le(&slot[12..]) as usize);
+            let row = match entries.get(4 * a..4 * b) {
+                Some(row) if !row.is_empty() => row,
+                _ => continue,
+            };
+            let k = row.len() / 4;
+            let (first, second) = if k <= 2 {
+                let second = if k == 2 { u32_le(&row[4..]) } else { NO_ENTRY };
+                (INLINE | u32_le(row), second)
+            } else if wide(k) {
+                let r = dense.len() / n;
+                dense.resize(dense.len() + n, 0);
+                for e in row.chunks_exact(4) {
+                    let e = u32_le(e);
+                    dense[r * n + (e >> 16) as usize] = e as u16;
+                }
+                (DENSE | r as u32, 0)
+            } else {
+                continue;
+            };
+            slot[8..12].copy_from_slice(&first.to_le_bytes());
+            slot[12..16].copy_from_slice(&second.to_le_bytes());
+        }
+        Lookup { slots: t, dense }
+    }
 }
 
 /// Rows (feature key and its non-zero weights) gathered before the table is laid out.
@@ -239,8 +314,9 @@ impl CompactBuilder {
             slot[12..16].copy_from_slice(&end.to_le_bytes());
             start = end;
         }
-        c.slots = Bytes::Table(TableBuf::copy_of(&slots));
         let entries: Vec<u8> = self.entries.iter().flat_map(|e| e.to_le_bytes()).collect();
+        c.lookup = Lookup::new(&slots, rec, &entries, self.n);
+        c.slots = Bytes::Owned(slots);
         c.entries = Bytes::Table(TableBuf::copy_of(&entries));
         c
     }
@@ -318,10 +394,11 @@ impl Compact {
         if self.cap == 0 {
             return;
         }
-        let (slots, rec, entries) = (&self.slots[..], self.rec, &self.entries[..]);
+        let (slots, rec, entries) = (self.lookup.slots.bytes(), self.rec, &self.entries[..]);
+        let (dense, n) = (&self.lookup.dense[..], self.n);
         let mask = self.cap - 1;
         let mut idx = [0usize; LOOKAHEAD];
-        let mut rows = [(0usize, 0usize); LOOKAHEAD];
+        let mut rows = [(0u32, 0u32); LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
             for (f, i) in chunk.iter().zip(&mut idx) {
                 *i = finalize(nonzero(*f)) as usize & mask;
@@ -343,9 +420,14 @@ impl Compact {
                 }
                 if k == key {
                     if let Some(s) = slots.get(i * rec + 8..i * rec + 16) {
-                        let a = u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize;
-                        let b = u32::from_le_bytes([s[4], s[5], s[6], s[7]]) as usize;
-                        if let Some(e) = entries.get(4 * a) {
+                        let a = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                        let b = u32::from_le_bytes([s[4], s[5], s[6], s[7]]);
+                        if a & INLINE != 0 {
+                        } else if a & DENSE != 0 {
+                            if let Some(w) = dense.get((a & !DENSE) as usize * n) {
+                                prefetch(w);
+                            }
+                        } else if let Some(e) = entries.get(4 * a as usize) {
                             prefetch(e);
                         }
                         rows[hits] = (a, b);
@@ -353,12 +435,30 @@ impl Compact {
                     }
                 }
             }
+            let add = |out: &mut [f32], e: u32| {
+                if let Some(o) = out.get_mut((e >> 16) as usize) {
+                    *o += from_bf16(e as u16);
+                }
+            };
             for &(a, b) in &rows[..hits] {
-                for e in entries.get(4 * a..4 * b).unwrap_or(&[]).chunks_exact(4) {
-                    let e = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
-                    if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += from_bf16(e as u16);
+                if a & INLINE != 0 {
+                    add(out, a & !INLINE);
+                    if b != NO_ENTRY {
+                        add(out, b);
                     }
+                    continue;
+                }
+                if a & DENSE != 0 {
+                    let r = (a & !DENSE) as usize;
+                    let row = dense.get(r * n..(r + 1) * n).unwrap_or(&[]);
+                    for (o, w) in out.iter_mut().zip(row) {
+                        *o += from_bf16(*w);
+                    }
+                    continue;
+                }
+                let (a, b) = (a as usize, b as usize);
+                for e in entries.get(4 * a..4 * b).unwrap_or(&[]).chunks_exact(4) {
+                    add(out, u32::from_le_bytes([e[0], e[1], e[2], e[3]]));
                 }
             }
         }
@@ -503,16 +603,17 @@ impl Compact {
                 crate::mem::release(s);
             }
         };
-        let placed = |b: Bytes| {
-            let t = TableBuf::copy_of(&b);
-            done(&b);
-            Bytes::Table(t)
-        };
-        let (slots, entries) = if n <= DENSE_MAX {
+        let (slots, entries, lookup) = if n <= DENSE_MAX {
             done(&slots);
-            (Bytes::default(), entries)
+            (Bytes::default(), entries, Lookup::default())
         } else {
-            (placed(slots), placed(entries))
+            let placed = Bytes::Table(TableBuf::copy_of(&entries));
+            let lookup = Lookup::new(&slots, rec, &placed, n);
+            // Kept for writing the table out (read back from the binary
+            // then, if ever), never for lookups.
+            done(&slots);
+            done(&entries);
+            (slots, placed, lookup)
         };
         Ok(Compact {
             n,
@@ -522,6 +623,7 @@ impl Compact {
             dense,
             slots,
             entries,
+            lookup,
         })
     }
 
