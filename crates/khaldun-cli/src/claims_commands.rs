@@ -67,9 +67,8 @@ pub struct EvalClaimsArgs {
     /// Print each miss (field, expected, got) after the table.
     #[arg(long)]
     pub misses: bool,
-    /// For every passage with a gold event no coded event covers, print its
-    /// parse, actor mentions and coded events (with the pattern that made
-    /// each): a development aid for the coder's recall.
+    /// For every passage with a miss, print its parse, actor mentions and
+    /// coded events (with the pattern that made each): a development aid.
     #[arg(long)]
     pub explain: bool,
     /// Keep the coder's default of dyadic events only. By default the
@@ -229,11 +228,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         }
         if let (true, Some(pipeline)) = (args.explain, &full) {
             for g in &golds {
-                if report
-                    .misses
-                    .iter()
-                    .any(|m| m.doc == g.id && m.field == "coverage")
-                {
+                if report.misses.iter().any(|m| m.doc == g.id) {
                     print!("{}", explain(g, &pipeline.run(g.document())));
                 }
             }
