@@ -505,6 +505,10 @@ impl ClusterCache {
         // or after lo - slack - its width.
         let from = lo.saturating_sub(g.max_width.saturating_add(opts.slack_days));
         let to = hi.saturating_add(opts.slack_days);
+        if from > to {
+            // Only with negative options; `range` would panic.
+            return None;
+        }
         let mut best: Option<((i32, i32, i64), usize)> = None;
         for (&(_, id), &idx) in g.by_lo.range((from, i64::MIN)..=(to, i64::MAX)) {
             if let Some((gap, diff)) = fit(m, &self.clusters[idx], opts) {

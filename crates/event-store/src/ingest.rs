@@ -1329,3 +1329,33 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+    use crate::synth::{self, SynthOptions};
+
+    /// Regression: negative day counts (which the CLI now refuses) reached
+    /// the candidate search as an inverted range, and `BTreeMap::range`
+    /// panicked; they are read as 0.
+    #[test]
+    fn negative_dedup_options_are_read_as_zero() {
+        let docs = synth::documents(&SynthOptions::default(), 0..80);
+        let mut zero = Store::open_in_memory().unwrap();
+        zero.set_dedup_options(DedupOptions {
+            slack_days: 0,
+            undated_window: 0,
+            max_width: 0,
+        });
+        zero.ingest(&docs).unwrap();
+        let mut negative = Store::open_in_memory().unwrap();
+        negative.set_dedup_options(DedupOptions {
+            slack_days: -40,
+            undated_window: -3,
+            max_width: -1,
+        });
+        negative.ingest(&docs).unwrap();
+        assert_eq!(negative.dedup_options(), zero.dedup_options());
+        assert_eq!(negative.clustering().unwrap(), zero.clustering().unwrap());
+    }
+}

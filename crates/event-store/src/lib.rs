@@ -243,9 +243,18 @@ impl Store {
     }
 
     /// Sets the deduplication parameters for later ingests.
+    /// Sets the deduplication options for what is ingested next. Negative
+    /// day counts are read as 0.
     pub fn set_dedup_options(&mut self, opts: DedupOptions) {
+        let opts = DedupOptions {
+            slack_days: opts.slack_days.max(0),
+            undated_window: opts.undated_window.max(0),
+            max_width: opts.max_width.max(0),
+        };
         if opts != self.opts {
             self.opts = opts;
+            // Cached events were indexed under the old options.
+            self.data_version = None;
         }
     }
 

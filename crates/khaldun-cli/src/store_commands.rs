@@ -39,13 +39,16 @@ fn open_read(db: &Path) -> anyhow::Result<Store> {
 #[derive(clap::Args, Clone, Debug)]
 pub struct DedupArgs {
     /// Days of tolerance around a mention's date when matching events.
-    #[arg(long, default_value_t = DedupOptions::default().slack_days)]
+    #[arg(long, default_value_t = DedupOptions::default().slack_days,
+          value_parser = clap::value_parser!(i32).range(0..))]
     pub slack_days: i32,
     /// Days before publication an undated mention may refer to.
-    #[arg(long, default_value_t = DedupOptions::default().undated_window)]
+    #[arg(long, default_value_t = DedupOptions::default().undated_window,
+          value_parser = clap::value_parser!(i32).range(0..))]
     pub undated_window: i32,
     /// Mentions with a wider date range (days) are never merged.
-    #[arg(long, default_value_t = DedupOptions::default().max_width)]
+    #[arg(long, default_value_t = DedupOptions::default().max_width,
+          value_parser = clap::value_parser!(i32).range(0..))]
     pub max_width: i32,
 }
 

@@ -167,3 +167,18 @@ fn bad_database_gives_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn negative_dedup_days_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_khaldun"))
+        .args(["ingest", "--db", s(&db), "--records", s(&gold())])
+        .arg("--slack-days=-1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--slack-days"), "{err}");
+    assert!(!db.exists());
+}
