@@ -181,18 +181,18 @@ struct PendingDocument<'a> {
     id: i64,
     doc: &'a NewDocument,
     published: Option<i32>,
+    /// `doc.hash` as stored.
+    hash: String,
 }
 
 /// Inserts document rows known to be new (see [`all_new`]), several per
 /// statement; false if one was stored after all (the unique indexes on
 /// `doc_id` and `hash` refuse it), and the batch must be redone directly.
 fn insert_new_documents(conn: &Connection, docs: &[PendingDocument<'_>]) -> Result<bool> {
-    let hashes: Vec<String> = docs.iter().map(|d| stored_hash(d.doc.hash)).collect();
-    let first = docs.first().map_or(0, |d| d.id);
     let inserted = DOCUMENT_INSERT.run::<_, rusqlite::Error>(conn, docs, |stmt, b, d| {
         stmt.raw_bind_parameter(b + 1, d.id)?;
         stmt.raw_bind_parameter(b + 2, d.doc.doc_id.as_str())?;
-        stmt.raw_bind_parameter(b + 3, hashes[(d.id - first) as usize].as_str())?;
+        stmt.raw_bind_parameter(b + 3, d.hash.as_str())?;
         stmt.raw_bind_parameter(b + 4, d.doc.url.as_deref())?;
         stmt.raw_bind_parameter(b + 5, d.doc.outlet.as_deref())?;
         stmt.raw_bind_parameter(b + 6, d.published)?;
@@ -731,7 +731,12 @@ fn write_rows(
     for op in bundles.into_iter().flatten() {
         match op {
             RowOp::Document { id, doc, published } => {
-                docs.push(PendingDocument { id, doc, published });
+                docs.push(PendingDocument {
+                    id,
+                    doc,
+                    published,
+                    hash: stored_hash(doc.hash),
+                });
                 if docs.len() == DOCUMENT_ROWS {
                     if !insert_new_documents(conn, &docs)? {
                         return Ok(WriterEnd::KnownDocument);
