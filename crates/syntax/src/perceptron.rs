@@ -362,21 +362,25 @@ impl Compact {
         }
         let mask = self.dense.len() - 1;
         let n = out.len().min(self.n);
-        let mut idx = [0usize; LOOKAHEAD];
+        // All DENSE_MAX lanes are added (unused ones hold zeros): one vector
+        // add per feature. Each class still sums its weights in feature
+        // order, starting from 0 as `out` does.
+        let mut acc = [0f32; DENSE_MAX];
+        let mut idx = [0u32; LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
             for (f, i) in chunk.iter().zip(&mut idx) {
-                *i = finalize(nonzero(*f)) as usize & mask;
-                if let Some(s) = self.dense.get(*i) {
+                *i = (finalize(nonzero(*f)) as usize & mask) as u32;
+                if let Some(s) = self.dense.get(*i as usize) {
                     prefetch(s);
                 }
             }
             for (f, &i0) in chunk.iter().zip(&idx) {
                 let key = nonzero(*f);
-                let mut i = i0;
+                let mut i = i0 as usize;
                 while let Some(s) = self.dense.get(i) {
                     if s.key == key {
-                        for (o, w) in out[..n].iter_mut().zip(&s.w) {
-                            *o += from_bf16(*w);
+                        for (a, w) in acc.iter_mut().zip(s.w) {
+                            *a += from_bf16(w);
                         }
                         break;
                     }
@@ -387,6 +391,7 @@ impl Compact {
                 }
             }
         }
+        out[..n].copy_from_slice(&acc[..n]);
     }
 
     #[inline]
@@ -397,19 +402,19 @@ impl Compact {
         let (slots, rec, entries) = (self.lookup.slots.bytes(), self.rec, &self.entries[..]);
         let (dense, n) = (&self.lookup.dense[..], self.n);
         let mask = self.cap - 1;
-        let mut idx = [0usize; LOOKAHEAD];
+        let mut idx = [0u32; LOOKAHEAD];
         let mut rows = [(0u32, 0u32); LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
             for (f, i) in chunk.iter().zip(&mut idx) {
-                *i = finalize(nonzero(*f)) as usize & mask;
-                if let Some(s) = slots.get(*i * rec) {
+                *i = (finalize(nonzero(*f)) as usize & mask) as u32;
+                if let Some(s) = slots.get(*i as usize * rec) {
                     prefetch(s);
                 }
             }
             let mut hits = 0;
             for (f, &i0) in chunk.iter().zip(&idx) {
                 let key = nonzero(*f);
-                let mut i = i0;
+                let mut i = i0 as usize;
                 let mut k = Self::key(slots, rec, i);
                 while k != key {
                     if k == 0 {

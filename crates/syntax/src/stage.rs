@@ -38,7 +38,8 @@ impl Stage for SyntaxStage {
         let model = &*self.model;
         let mut ann = model.annotator();
         let mut out: Vec<WordAnalysis> = Vec::new();
-        let mut words: Vec<String> = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let text = doc.doc.text();
         let ranges: Vec<std::ops::Range<usize>> =
             doc.sentences.iter().map(|s| s.token_range()).collect();
         let mut long = 0usize;
@@ -54,10 +55,9 @@ impl Stage for SyntaxStage {
                 let end = (start + MAX_WORDS).min(range.end);
                 words.clear();
                 for t in &doc.tokens[start..end] {
-                    words.push(doc.doc.text().get(t.span.range()).unwrap_or("").to_string());
+                    words.push(text.get(t.span.range()).unwrap_or(""));
                 }
-                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                ann.annotate(&refs, true, &mut out);
+                ann.annotate(&words, true, &mut out);
                 for (i, a) in out.iter_mut().enumerate() {
                     let t = &mut doc.tokens[start + i];
                     t.upos = model.upos_of(a).to_string();
