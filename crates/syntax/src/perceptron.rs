@@ -105,6 +105,40 @@ impl TrainPerceptron {
 /// non-zero (class, weight) entries per feature.
 const DENSE_MAX: usize = 4;
 
+/// Sparse tables with at most this many classes sum into a fixed array.
+const SMALL: usize = 256;
+
+/// Scores being summed: an entry `class << 16 | bf16 weight` is added to its class.
+trait Scores {
+    fn add(&mut self, e: u32);
+    fn all(&mut self) -> &mut [f32];
+}
+
+impl Scores for [f32; SMALL] {
+    #[inline(always)]
+    fn add(&mut self, e: u32) {
+        // Classes are below SMALL: the index needs no check.
+        self[(e >> 16) as u8 as usize] += from_bf16(e as u16);
+    }
+    #[inline(always)]
+    fn all(&mut self) -> &mut [f32] {
+        self
+    }
+}
+
+impl Scores for [f32] {
+    #[inline(always)]
+    fn add(&mut self, e: u32) {
+        if let Some(o) = self.get_mut((e >> 16) as usize) {
+            *o += from_bf16(e as u16);
+        }
+    }
+    #[inline(always)]
+    fn all(&mut self) -> &mut [f32] {
+        self
+    }
+}
+
 /// Features looked up together (see `Compact::scores_dense`).
 const LOOKAHEAD: usize = 128;
 
@@ -396,6 +430,20 @@ impl Compact {
 
     #[inline]
     fn scores_sparse(&self, feats: &[u64], out: &mut [f32]) {
+        if self.n <= SMALL {
+            // Classes index a fixed array without bounds checks; each class
+            // sums its weights in feature order from 0, as in `out`.
+            let mut acc = [0f32; SMALL];
+            self.sum_sparse(feats, &mut acc);
+            let n = out.len().min(SMALL);
+            out[..n].copy_from_slice(&acc[..n]);
+        } else {
+            self.sum_sparse(feats, out);
+        }
+    }
+
+    #[inline(always)]
+    fn sum_sparse<A: Scores + ?Sized>(&self, feats: &[u64], out: &mut A) {
         if self.cap == 0 {
             return;
         }
@@ -440,30 +488,25 @@ impl Compact {
                     }
                 }
             }
-            let add = |out: &mut [f32], e: u32| {
-                if let Some(o) = out.get_mut((e >> 16) as usize) {
-                    *o += from_bf16(e as u16);
-                }
-            };
             for &(a, b) in &rows[..hits] {
                 if a & INLINE != 0 {
-                    add(out, a & !INLINE);
+                    out.add(a & !INLINE);
                     if b != NO_ENTRY {
-                        add(out, b);
+                        out.add(b);
                     }
                     continue;
                 }
                 if a & DENSE != 0 {
                     let r = (a & !DENSE) as usize;
                     let row = dense.get(r * n..(r + 1) * n).unwrap_or(&[]);
-                    for (o, w) in out.iter_mut().zip(row) {
+                    for (o, w) in out.all().iter_mut().zip(row) {
                         *o += from_bf16(*w);
                     }
                     continue;
                 }
                 let (a, b) = (a as usize, b as usize);
                 for e in entries.get(4 * a..4 * b).unwrap_or(&[]).chunks_exact(4) {
-                    add(out, u32::from_le_bytes([e[0], e[1], e[2], e[3]]));
+                    out.add(u32::from_le_bytes([e[0], e[1], e[2], e[3]]));
                 }
             }
         }
@@ -760,6 +803,12 @@ mod tests {
 
     #[test]
     fn sparse_table_scores_like_its_rows() {
+        // Rows of every form: in the slot, dense, and ranges of entries.
         check(12);
+    }
+
+    #[test]
+    fn sparse_table_with_many_classes_scores_like_its_rows() {
+        check(300);
     }
 }
