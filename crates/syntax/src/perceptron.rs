@@ -193,11 +193,13 @@ pub(crate) struct Compact {
 /// - `INLINE | entry`: a row of one or two entries kept in the slot itself
 ///   (the second word is the other entry or `NO_ENTRY`), which saves the
 ///   second cache miss of most rows;
-/// - `DENSE | r`: a row with an entry for at least half the classes, kept
-///   as row `r` of `dense`, one bf16 weight per class (0 for the classes it
-///   lacks), added up with vector instructions. Adding a zero weight leaves
-///   a score unchanged (scores never hold -0.0: they start at +0.0 and
-///   weights are never zero), so the sums are the same;
+/// - `DENSE | r`: a row with an entry for at least a quarter of the classes,
+///   kept as row `r` of `dense`, one bf16 weight per class (0 for the
+///   classes it lacks), added up with vector instructions: fewer
+///   instructions than its entries one by one, and such rows are few.
+///   Adding a zero weight leaves a score unchanged (scores never hold -0.0:
+///   they start at +0.0 and weights are never zero), so the sums are the
+///   same;
 /// - otherwise the range of `entries` of the row, as in the file.
 ///
 /// Entries never have the top bit set (rows are only rearranged when the
@@ -221,7 +223,7 @@ impl Lookup {
                 dense: Vec::new(),
             };
         }
-        let wide = |k: usize| 2 * k >= n && k > 2;
+        let wide = |k: usize| 4 * k >= n && k > 2;
         let rows = t
             .bytes()
             .chunks_exact(rec)
