@@ -217,7 +217,8 @@ impl Model {
 
     /// Decodes a model whose payload follows its header uncompressed (as
     /// build.rs leaves the shipped model), with the same checks. The weight
-    /// tables are used in place.
+    /// tables are read in place, without rehashing, and copied where
+    /// lookups want them (see `mem`).
     fn from_raw(bytes: &'static [u8]) -> Result<Model, Error> {
         if bytes.len() < HEADER {
             return Err(Error::new(ErrorKind::Truncated {

@@ -164,8 +164,10 @@ pub(crate) fn from_bf16(h: u16) -> f32 {
 
 /// Prediction-time weights: an open-addressing table (power-of-two size,
 /// linear probing, at most 60% full) from feature key to its non-zero
-/// weights, kept as bfloat16. The table's bytes are the model file's: the
-/// built-in model is used in place, without copying or rehashing.
+/// weights, kept as bfloat16. The table's slots and entries are laid out as
+/// in the model file, never rehashed; at load they are copied into
+/// cache-line-aligned buffers meant for huge pages (see `mem`), sparse
+/// tables with a lookup copy of their slots (see `Lookup`).
 ///
 /// A slot is the key (u64, 0 = empty) followed, for at most `DENSE_MAX`
 /// classes, by one bf16 weight per class, else by the range (u32 start,
