@@ -1177,6 +1177,36 @@ fn joined_by_conjunction(s: &Sent, a: usize, b: usize) -> bool {
         && gap.into_iter().any(|t| s.upos(t) == "CCONJ")
 }
 
+/// How deep pronoun antecedents are being resolved inside one another on
+/// this thread; see [`pronoun_antecedent`].
+struct AntecedentDepth;
+
+thread_local! {
+    static ANTECEDENT_DEPTH: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+impl AntecedentDepth {
+    /// Antecedents nested deeper than this are not resolved.
+    const MAX: u8 = 2;
+
+    /// Enters one more level, or `None` at the limit; leaving is the drop.
+    fn enter() -> Option<AntecedentDepth> {
+        ANTECEDENT_DEPTH.with(|d| {
+            let depth = d.get();
+            (depth < Self::MAX).then(|| {
+                d.set(depth + 1);
+                AntecedentDepth
+            })
+        })
+    }
+}
+
+impl Drop for AntecedentDepth {
+    fn drop(&mut self) {
+        ANTECEDENT_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 /// A personal pronoun without a coreference mention ("Germany said it
 /// attacked Spain"): the actor subject of the nearest clause above it, as
 /// PETRARCH resolves pronouns. Returns the mentions (a coordination gives
@@ -1208,6 +1238,11 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
                 if s.mention_at[subj].is_none() || s.upos(subj) == "PRON" {
                     return None;
                 }
+                // The subject's conjuncts may be pronouns whose own
+                // antecedent is this subject again: nesting is cut short.
+                let Some(_nested) = AntecedentDepth::enter() else {
+                    return None;
+                };
                 return Some((actors(s, subj, &[]), subj));
             }
         }
