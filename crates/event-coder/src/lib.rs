@@ -1240,9 +1240,7 @@ fn pronoun_antecedent(s: &Sent, a: usize) -> Option<(Vec<usize>, usize)> {
                 }
                 // The subject's conjuncts may be pronouns whose own
                 // antecedent is this subject again: nesting is cut short.
-                let Some(_nested) = AntecedentDepth::enter() else {
-                    return None;
-                };
+                let _nested = AntecedentDepth::enter()?;
                 return Some((actors(s, subj, &[]), subj));
             }
         }
