@@ -372,21 +372,28 @@ fn quoted_first_person(doc: &AnnotatedDoc) -> Vec<Mention> {
         return Vec::new();
     }
     let lower = words::lower_tokens(doc);
+    let quoted: Vec<usize> = lower
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| matches!(w.as_str(), "we" | "us" | "our" | "i" | "me" | "my"))
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let span = doc.tokens[i].span;
+            quotes.iter().any(|q| q.contains(span))
+                && !doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.kind != MentionKind::Place && m.span.overlaps(span))
+        })
+        .collect();
+    // The cues are read only for a document that needs them.
+    if quoted.is_empty() {
+        return Vec::new();
+    }
     let cues = crate::attribution::find_cues(doc);
     let mut out: Vec<Mention> = Vec::new();
-    for (i, w) in lower.iter().enumerate() {
-        if !matches!(w.as_str(), "we" | "us" | "our" | "i" | "me" | "my") {
-            continue;
-        }
+    for i in quoted {
         let span = doc.tokens[i].span;
-        if !quotes.iter().any(|q| q.contains(span))
-            || doc
-                .mentions
-                .iter()
-                .any(|m| m.kind != MentionKind::Place && m.span.overlaps(span))
-        {
-            continue;
-        }
         let speaker = cues
             .iter()
             .filter(|c| !c.span.overlaps(span) && c.scope.iter().any(|s| s.contains(span)))
