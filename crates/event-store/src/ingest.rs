@@ -1274,15 +1274,20 @@ mod tests {
         let mut once = Store::open_in_memory().unwrap();
         once.set_dedup_options(dedup.clone());
         once.ingest(&docs).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        for chunk in docs.chunks(10) {
-            let mut store = Store::open(&path).unwrap();
-            store.set_dedup_options(dedup.clone());
-            store.ingest(chunk).unwrap();
+        // Batches of 10 are written directly; batches of 80 by the writer
+        // thread, with events read through the second connection.
+        for batch in [10, 80] {
+            assert_eq!(batch >= PIPED_MIN_DOCUMENTS, batch == 80);
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("s.db");
+            for chunk in docs.chunks(batch) {
+                let mut store = Store::open(&path).unwrap();
+                store.set_dedup_options(dedup.clone());
+                store.ingest(chunk).unwrap();
+            }
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.clustering().unwrap(), once.clustering().unwrap());
         }
-        let store = Store::open(&path).unwrap();
-        assert_eq!(store.clustering().unwrap(), once.clustering().unwrap());
         // Not a trivial agreement: many events have several mentions.
         let s = once.stats().unwrap();
         assert!(s.events * 3 < s.mentions * 2, "{s:?}");
