@@ -23,20 +23,30 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let coverage =
         report["matched_events"].as_f64().unwrap() / report["gold_events"].as_f64().unwrap();
-    // 0.802 when this floor was set (130 of 162 gold events).
-    assert!(coverage >= 0.77, "coverage {coverage:.3}");
+    // 0.877 when this floor was set (142 of 162 gold events; 0.802 before).
+    assert!(coverage >= 0.85, "coverage {coverage:.3}");
     let fields = report["fields"].as_object().expect("fields");
-    for name in [
-        "attribution",
-        "date",
-        "historical",
-        "negated",
-        "hypothetical",
-        "location",
+    // End to end (correct over every gold event, a missed event counting as
+    // wrong), the figure the bar is set on: 0.870-0.877 for these fields and
+    // 0.815 for location when the floors were set. Accuracy on the matched
+    // events alone falls when recall rises (events found late are the hard
+    // ones), so it has a lower floor that guards the claims stages.
+    for (name, floor) in [
+        ("attribution", 0.85),
+        ("date", 0.85),
+        ("historical", 0.85),
+        ("negated", 0.85),
+        ("hypothetical", 0.85),
+        ("location", 0.79),
     ] {
+        let end_to_end = fields[name]["end_to_end"].as_f64().unwrap();
+        assert!(
+            end_to_end >= floor,
+            "{name}: end to end {end_to_end:.3} under {floor}"
+        );
         let accuracy = fields[name]["accuracy"].as_f64().unwrap();
         assert!(
-            accuracy >= 0.95,
+            accuracy >= 0.9,
             "{name}: accuracy {accuracy:.3} on matched events"
         );
     }
