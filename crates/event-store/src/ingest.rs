@@ -377,6 +377,12 @@ fn insert_events(conn: &Connection, cache: &ClusterCache, idx: &[usize]) -> Resu
     })
 }
 
+/// A Goldstein value as written (1.9, not `f32` 1.9 widened to
+/// 1.899999976158142): the nearest `f64` with six decimals.
+fn goldstein_value(g: f32) -> f64 {
+    (f64::from(g) * 1e6).round() / 1e6
+}
+
 /// Day interval and flags of a record.
 struct Dates {
     lo: Option<i32>,
@@ -960,7 +966,7 @@ fn cluster_documents<'a>(
                         root: root.to_string(),
                         cameo: r.cameo.code.clone(),
                         quad: i64::from(r.cameo.quad_class),
-                        goldstein: f64::from(r.cameo.goldstein),
+                        goldstein: goldstein_value(r.cameo.goldstein),
                         lo: d.lo,
                         hi: d.hi,
                         loc_name: loc_norm.clone(),
@@ -1337,6 +1343,43 @@ mod tests {
             assert_eq!(after.mentions, after.event_mentions);
             assert_eq!(after.mentions, after.document_mentions);
         }
+    }
+}
+
+#[cfg(test)]
+mod goldstein_tests {
+    use super::*;
+    use crate::synth::{self, SynthOptions};
+    use crate::{NetworkOptions, Period};
+
+    /// Regression: Goldstein values were stored widened from `f32`, so a
+    /// network or timeline mean of 1.9 printed as 1.899999976158142.
+    #[test]
+    fn goldstein_sums_and_means_come_out_as_written() {
+        let mut docs = synth::documents(&SynthOptions::default(), 0..1);
+        let mut first = docs[0].records[0].clone();
+        first.cameo.goldstein = 1.9;
+        // The same dyad a year later: a second event.
+        let mut second = first.clone();
+        second.cameo.goldstein = 3.4;
+        let date = second.date.as_mut().unwrap();
+        let later = crate::format_day(parse_day(date.start.as_deref().unwrap()).unwrap() + 365);
+        (date.start, date.end) = (Some(later.clone()), Some(later));
+        docs[0].records = vec![first.clone(), second];
+        let mut store = Store::open_in_memory().unwrap();
+        store.ingest(&docs).unwrap();
+        let net = store.network(&NetworkOptions::default()).unwrap();
+        let edge = &net.edges[0];
+        assert_eq!(edge.events, 2);
+        assert_eq!(edge.goldstein_sum.to_string(), "5.3");
+        assert_eq!(edge.goldstein_mean.to_string(), "2.65");
+        let code = first.source.code.unwrap();
+        let timeline = store.timeline(&code, Period::Month, None, None).unwrap();
+        let means: Vec<String> = timeline
+            .iter()
+            .filter_map(|row| row.goldstein_mean.map(|m| m.to_string()))
+            .collect();
+        assert!(means.contains(&"1.9".to_string()), "{means:?}");
     }
 }
 

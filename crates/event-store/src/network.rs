@@ -246,9 +246,9 @@ impl Store {
                         material_cooperation: e.quads[1],
                         verbal_conflict: e.quads[2],
                         material_conflict: e.quads[3],
-                        goldstein_sum: e.goldstein_sum,
+                        goldstein_sum: tidy(e.goldstein_sum),
                         goldstein_mean: if e.events > 0 {
-                            e.goldstein_sum / e.events as f64
+                            tidy(e.goldstein_sum / e.events as f64)
                         } else {
                             0.0
                         },
@@ -339,11 +339,18 @@ impl Store {
             Ok(periods
                 .into_values()
                 .map(|(mut row, sum)| {
-                    row.goldstein_mean = (row.events > 0).then(|| sum / row.events as f64);
+                    row.goldstein_mean = (row.events > 0).then(|| tidy(sum / row.events as f64));
                     row
                 })
                 .collect())
         };
         inner().map_err(|e| self.err(e))
     }
+}
+
+/// Goldstein sums and means to four decimals: the scale has one, sums of
+/// binary fractions drift in the last digits, and events stored by earlier
+/// builds hold each value widened from `f32` (1.9 as 1.899999976158142).
+fn tidy(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
 }
