@@ -203,9 +203,9 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             "fields": fields,
             "misses": misses,
         });
-        println!("{out}");
+        outln!("{out}");
     } else {
-        println!(
+        outln!(
             "mode: {}",
             match (args.oracle, args.dyadic) {
                 (true, _) => "oracle (gold mentions and triggers)",
@@ -213,7 +213,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
                 (false, true) => "end to end (dyadic events only)",
             }
         );
-        print!("{}", eval::render(&report));
+        out!("{}", eval::render(&report));
         // Passages written after the stages were built: a check that the
         // figures above are not fitted to the passages they were built on.
         let heldout: Vec<_> = golds
@@ -223,21 +223,25 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             .collect();
         if let (false, Some(pipeline)) = (heldout.is_empty(), &full) {
             let held = eval::evaluate(&heldout, |g| pipeline.run(g.document()));
-            println!("\nheld-out passages only:");
-            print!("{}", eval::render(&held));
+            outln!("\nheld-out passages only:");
+            out!("{}", eval::render(&held));
         }
         if let (true, Some(pipeline)) = (args.explain, &full) {
             for g in &golds {
                 if report.misses.iter().any(|m| m.doc == g.id) {
-                    print!("{}", explain(g, &pipeline.run(g.document())));
+                    out!("{}", explain(g, &pipeline.run(g.document())));
                 }
             }
         }
         if args.misses {
             for m in &report.misses {
-                println!(
+                outln!(
                     "miss {} [{}] {}: expected {} got {}",
-                    m.doc, m.trigger, m.field, m.expected, m.got
+                    m.doc,
+                    m.trigger,
+                    m.field,
+                    m.expected,
+                    m.got
                 );
             }
         }

@@ -229,7 +229,7 @@ pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
     let rss = peak_rss_kib().unwrap_or(0);
     let threads = rayon::current_num_threads();
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({"documents": docs.len(), "batch": batch, "sentences": sentences, "events": events,
                 "threads": threads, "runs": rates.len(), "median_sentences_per_s": median,
@@ -237,7 +237,7 @@ pub fn run_bench(args: BenchCodeArgs) -> anyhow::Result<Outcome> {
                 "stages": pipeline.stage_names()})
         );
     } else {
-        println!(
+        outln!(
             "documents {}  batch {}  sentences {}  events {}  threads {}  runs {}\nmedian {:.0} sentences/s  (min {:.0}, max {:.0})  peak RSS {:.1} MiB\nstages: {}",
             docs.len(), batch, sentences, events, threads, rates.len(), median, rates[0],
             rates[rates.len() - 1], rss as f64 / 1024.0, pipeline.stage_names().join(" -> ")

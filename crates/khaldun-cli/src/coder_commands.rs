@@ -225,7 +225,7 @@ pub fn run_petrarch(args: EvalPetrarchArgs) -> anyhow::Result<Outcome> {
         "end to end"
     };
     if args.json {
-        println!(
+        outln!(
             "{}",
             petrarch_json(&report, &args.records, &verb_path, mode)
         );
@@ -278,25 +278,28 @@ fn petrarch_json(
 }
 
 fn print_petrarch(r: &PetrarchReport, records: &Path, verbs: &Path, mode: &str, max: usize) {
-    println!(
+    outln!(
         "records: {} ({mode}; verbs {})",
         records.display(),
         verbs.display()
     );
     for c in r.failures().take(max) {
-        println!("FAIL {} [{}] ({})", c.id, c.category, c.expected_kind);
-        println!("  text:     {}", c.text);
+        outln!("FAIL {} [{}] ({})", c.id, c.category, c.expected_kind);
+        outln!("  text:     {}", c.text);
         if !c.missing.is_empty() {
-            println!("  missing:  {}", coding_list(&c.missing).join(" | "));
+            outln!("  missing:  {}", coding_list(&c.missing).join(" | "));
         }
         if !c.extra.is_empty() {
-            println!("  extra:    {}", coding_list(&c.extra).join(" | "));
+            outln!("  extra:    {}", coding_list(&c.extra).join(" | "));
         }
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{:<12} {:>7} {:>7} {:>7}",
-        "category", "passed", "total", "rate"
+        "category",
+        "passed",
+        "total",
+        "rate"
     );
     for (k, v) in &r.by_category {
         let rate = if v.total == 0 {
@@ -304,14 +307,14 @@ fn print_petrarch(r: &PetrarchReport, records: &Path, verbs: &Path, mode: &str, 
         } else {
             v.passed as f64 / v.total as f64
         };
-        println!(
+        outln!(
             "{k:<12} {:>7} {:>7} {:>6.1}%",
             v.passed,
             v.total,
             100.0 * rate
         );
     }
-    println!(
+    outln!(
         "{:<12} {:>7} {:>7} {:>6.1}%   ({} records in the file)",
         "overall",
         r.passed,
@@ -319,7 +322,7 @@ fn print_petrarch(r: &PetrarchReport, records: &Path, verbs: &Path, mode: &str, 
         100.0 * r.pass_rate(),
         r.records
     );
-    println!(
+    outln!(
         "codings: {} gold, {} coded, {} matched: recall {:.1}%, precision {:.1}%",
         r.gold_codings,
         r.coded,
@@ -354,7 +357,7 @@ pub fn run_plover(args: EvalPloverArgs) -> anyhow::Result<Outcome> {
     };
     let r = coder_eval::evaluate_plover(&cases, &analyze);
     if args.json {
-        println!("{}", plover_json(&r));
+        outln!("{}", plover_json(&r));
     } else {
         print_plover(&r, args.max_failures);
     }
@@ -390,24 +393,30 @@ fn plover_json(r: &PloverReport) -> serde_json::Value {
 
 fn print_plover(r: &PloverReport, max: usize) {
     for c in r.failures().take(max) {
-        println!(
+        outln!(
             "FAIL {} gold {} main {}",
             c.id,
             c.gold,
             c.main.as_deref().unwrap_or("-")
         );
-        println!("  text:     {}", c.text);
+        outln!("  text:     {}", c.text);
         if !c.predicted.is_empty() {
-            println!("  coded:    {}", c.predicted.join(" | "));
+            outln!("  coded:    {}", c.predicted.join(" | "));
         }
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{:<12} {:>4} {:>4} {:>4} {:>7} {:>7} {:>7}",
-        "type", "tp", "fp", "fn", "prec", "recall", "f1"
+        "type",
+        "tp",
+        "fp",
+        "fn",
+        "prec",
+        "recall",
+        "f1"
     );
     for (k, v) in &r.by_type {
-        println!(
+        outln!(
             "{k:<12} {:>4} {:>4} {:>4} {:>7.3} {:>7.3} {:>7.3}",
             v.tp,
             v.fp,
@@ -418,7 +427,7 @@ fn print_plover(r: &PloverReport, max: usize) {
         );
     }
     let m = &r.micro;
-    println!(
+    outln!(
         "{:<12} {:>4} {:>4} {:>4} {:>7.3} {:>7.3} {:>7.3}   ({} records)",
         "micro",
         m.tp,
@@ -430,7 +439,7 @@ fn print_plover(r: &PloverReport, max: usize) {
         r.records
     );
     let m = &r.main;
-    println!(
+    outln!(
         "{:<12} {:>4} {:>4} {:>4} {:>7.3} {:>7.3} {:>7.3}   (one main event per record)",
         "main-event",
         m.tp,
@@ -440,7 +449,7 @@ fn print_plover(r: &PloverReport, max: usize) {
         m.recall(),
         m.f1()
     );
-    println!(
+    outln!(
         "actors, where the gold type was coded: source {:.1}% of {}, target {:.1}% of {}",
         100.0 * r.source_accuracy(),
         r.with_gold_type,

@@ -34,3 +34,17 @@ pub fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
         }
     }
 }
+
+/// Writes command output to stdout. A closed pipe ends the process with
+/// success (the reader has all it wanted); any other write error ends it
+/// with exit code 2 and a message.
+pub fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("khaldun: error: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}

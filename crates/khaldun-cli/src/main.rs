@@ -5,6 +5,24 @@
 //! Helpers wiring a command group: add the `mod` line, the enum variant and
 //! the match arm at the places marked `// wire:`.
 
+/// `println!` and `print!` for command output: a closed pipe (`khaldun eval
+/// claims | head`) ends the run quietly, as `exit::finish` treats a broken
+/// pipe, where `println!` would panic.
+macro_rules! outln {
+    () => {
+        $crate::exit::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::exit::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::exit::write_out(format_args!($($arg)*))
+    };
+}
+
 mod claims_commands;
 mod code_command;
 mod coder_commands;

@@ -766,7 +766,7 @@ pub fn run_eval_dedup(args: EvalDedupArgs) -> anyhow::Result<Outcome> {
             .map(|(id, c)| (gold.get(id).cloned().unwrap_or_default(), *c)),
     );
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({
                 "gold": args.gold.display().to_string(),
@@ -780,7 +780,7 @@ pub fn run_eval_dedup(args: EvalDedupArgs) -> anyhow::Result<Outcome> {
             })
         );
     } else {
-        println!(
+        outln!(
             "mentions {}  gold events {}  predicted events {}\npairs: true {}  predicted {}  gold {}\npairwise precision {:.3}  recall {:.3}  F1 {:.3}",
             scores.mentions,
             scores.gold_clusters,

@@ -149,7 +149,7 @@ pub fn run_eval(args: EvalParserArgs) -> anyhow::Result<Outcome> {
     }
     let sc = syntax::evaluate(&model, &gold);
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({"file": args.conllu.display().to_string(), "mode": "gold tokenization",
                 "sentences": sc.sentences, "words": sc.words,
@@ -158,7 +158,7 @@ pub fn run_eval(args: EvalParserArgs) -> anyhow::Result<Outcome> {
                 "las_full_deprel": sc.pct(sc.las_full), "model": model.info.name})
         );
     } else {
-        println!(
+        outln!(
             "{}: {} sentences, {} words (gold tokenization)\nUPOS {:.2}  XPOS {:.2}  UFeats {:.2}  Lemma {:.2}  UAS {:.2}  LAS {:.2}  (LAS with subtypes {:.2})",
             args.conllu.display(), sc.sentences, sc.words, sc.pct(sc.upos), sc.pct(sc.xpos),
             sc.pct(sc.ufeats), sc.pct(sc.lemma), sc.pct(sc.uas), sc.pct(sc.las), sc.pct(sc.las_full)
@@ -228,14 +228,14 @@ fn eval_raw(
         for (k, c) in rows {
             m.insert(k.into(), serde_json::json!({"f1": c.f1(), "gold": c.gold, "predicted": c.pred, "correct": c.correct}));
         }
-        println!("{}", serde_json::Value::Object(m));
+        outln!("{}", serde_json::Value::Object(m));
     } else {
-        println!(
+        outln!(
             "{}: from raw text (segment.rules.v1 + syntax), CoNLL 2018 F1",
             args.conllu.display()
         );
         for (k, c) in rows {
-            println!(
+            outln!(
                 "{:<10} F1 {:6.2}  (gold {}, predicted {}, correct {})",
                 k,
                 c.f1(),
@@ -392,7 +392,7 @@ pub fn run_bench(args: BenchParseArgs) -> anyhow::Result<Outcome> {
     let median = |v: &Vec<f64>| v[v.len() / 2];
     let rss = peak_rss_kib().unwrap_or(0) as f64 / 1024.0;
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({"file": args.conllu.display().to_string(), "sentences": sents.len(),
                 "tokens": tokens, "threads": 1, "runs": tp.len(), "model_load_s": load_s,
@@ -402,7 +402,7 @@ pub fn run_bench(args: BenchParseArgs) -> anyhow::Result<Outcome> {
                 "peak_rss_mib": rss})
         );
     } else {
-        println!(
+        outln!(
             "{}: {} sentences, {} tokens, 1 thread, {} runs\ntagging + parsing: median {:.0} tokens/s (min {:.0}, max {:.0}); per CPU-second of this thread: {:.0} tokens/s\nwith features + lemmas: median {:.0} tokens/s\nmodel load {:.3}s, peak RSS {:.1} MiB",
             args.conllu.display(), sents.len(), tokens, tp.len(), median(&tp), tp[0], tp[tp.len() - 1],
             cpu_median, median(&full), load_s, rss

@@ -182,3 +182,22 @@ fn negative_dedup_days_are_refused() {
     assert!(err.contains("--slack-days"), "{err}");
     assert!(!db.exists());
 }
+
+/// Regression: report commands printed with `println!`, which panics (exit
+/// 101) when the reader has closed the pipe (`khaldun eval dedup | head`).
+/// A closed pipe now ends the run quietly with success.
+#[test]
+fn a_closed_output_pipe_ends_a_report_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khaldun"))
+        .args(["eval", "dedup", "--gold", s(&gold())])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the report is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
