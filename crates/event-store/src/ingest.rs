@@ -1300,8 +1300,8 @@ mod tests {
     }
 
     /// Regression: a reopened store read every stored event of each bucket
-    /// a batch touched (on 10 million mentions, 4.6 GB and 22 s for the first
-    /// batch); one document now reads only the windows around its dates.
+    /// a batch touched (on 10 million mentions, 22 s for the first batch);
+    /// one document now reads only the windows around its dates.
     #[test]
     fn a_reopened_store_reads_only_the_windows_a_batch_needs() {
         let docs = spread_corpus();
