@@ -3,7 +3,8 @@
 //!
 //! Filled by khaldun: GlobalEventID (the store's event id), Day, MonthYear,
 //! Year, FractionDate, Actor1/2Code, Actor1/2Name (the words of the first
-//! mention, upper-cased as GDELT does), Actor1/2CountryCode and
+//! mention, or of its antecedent when the mention is a pronoun or a
+//! description, upper-cased as GDELT does), Actor1/2CountryCode and
 //! Actor1/2KnownGroupCode (from the leading three letters of the code: an ISO
 //! country or an IGO/NGO/IMG/MNC/REB-style group root), Actor1/2Type1Code and
 //! Type2Code (the role codes that follow, three letters each), IsRootEvent (1
@@ -143,13 +144,23 @@ fn actor_cols(actor: Option<&ActorRecord>) -> ActorCols {
         }
     };
     ActorCols {
-        name: tsv_field(&actor.text.to_uppercase()).into_owned(),
+        // "THEY" names no one; the antecedent's words do.
+        name: tsv_field(&actor_name(actor).to_uppercase()).into_owned(),
         country,
         group,
         type1,
         type2,
         code,
     }
+}
+
+/// The words that name an actor: its antecedent's for a pronoun or a
+/// description, else its own.
+fn actor_name(actor: &ActorRecord) -> &str {
+    actor
+        .antecedent
+        .as_ref()
+        .map_or(actor.text.as_str(), |a| a.text.as_str())
 }
 
 impl<W: Write> GdeltWriter<W> {
@@ -239,5 +250,33 @@ impl<W: Write> GdeltWriter<W> {
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TriggerRecord;
+
+    #[test]
+    fn a_pronoun_actor_is_named_by_its_antecedent() {
+        let mut actor = ActorRecord {
+            text: "they".into(),
+            code: Some("IRQREB".into()),
+            start: 40,
+            end: 44,
+            antecedent: None,
+        };
+        assert_eq!(actor_cols(Some(&actor)).name, "THEY");
+        actor.antecedent = Some(TriggerRecord {
+            text: "Sunni militias".into(),
+            start: 3,
+            end: 17,
+        });
+        let cols = actor_cols(Some(&actor));
+        assert_eq!(
+            (cols.name.as_str(), cols.country.as_str()),
+            ("SUNNI MILITIAS", "IRQ")
+        );
     }
 }
