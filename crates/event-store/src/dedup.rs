@@ -351,7 +351,7 @@ fn group_key(root: &str) -> u64 {
 
 /// Stored events are read into the cache by bucket and by windows of this
 /// many days of their first day (`events.day_lo`).
-pub(crate) const WINDOW_DAYS: i32 = 32;
+const WINDOW_DAYS: i32 = 32;
 
 /// A mention needing more windows than this has its whole bucket read.
 const MAX_WINDOWS: i32 = 16;

@@ -466,11 +466,15 @@ pub(crate) fn max_span(conn: &Connection) -> Result<i64> {
         .unwrap_or(0))
 }
 
-/// Columns of an event read back into the cache.
-const EVENT_COLUMNS: &str =
-    "id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, loc_country, \
-     flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, mday_lo, mday_hi, \
-     members, claimants";
+/// `SELECT` of the columns of an event read back into the cache, from
+/// `events` (a macro, so that the statements below are literals built once).
+macro_rules! select_events {
+    () => {
+        "SELECT id, source, target, root, cameo, quad, goldstein, day_lo, day_hi, loc_name, \
+         loc_country, flags, mentions, own_voice, first_report, first_mention, loc_lat, loc_lon, \
+         mday_lo, mday_hi, members, claimants FROM events"
+    };
+}
 
 /// Reads the stored events of `bucket` that `load` names into the cache
 /// (through `events_bucket_lo`), skipping those it already holds.
@@ -485,15 +489,14 @@ fn load_events(
     let mut stmt;
     let mut rows = match load.days() {
         Some((from, to)) => {
-            stmt = conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE bucket = ?1 AND day_lo >= ?2 AND day_lo < ?3"
+            stmt = conn.prepare_cached(concat!(
+                select_events!(),
+                " WHERE bucket = ?1 AND day_lo >= ?2 AND day_lo < ?3"
             ))?;
             stmt.query(params![bucket, from, to])?
         }
         None => {
-            stmt = conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE bucket = ?1"
-            ))?;
+            stmt = conn.prepare_cached(concat!(select_events!(), " WHERE bucket = ?1"))?;
             stmt.query([bucket])?
         }
     };

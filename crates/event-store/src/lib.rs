@@ -242,7 +242,6 @@ impl Store {
         }
     }
 
-    /// Sets the deduplication parameters for later ingests.
     /// Sets the deduplication options for what is ingested next. Negative
     /// day counts are read as 0.
     pub fn set_dedup_options(&mut self, opts: DedupOptions) {

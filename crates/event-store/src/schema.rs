@@ -164,7 +164,7 @@ CREATE INDEX events_mday ON events(mday_lo);
 /// Version 5: stored events are read back for deduplication by bucket and
 /// by window of their first day (see `dedup::ClusterCache::to_load`), not
 /// a whole bucket at a time: on a store of millions of events, one batch
-/// read gigabytes of events it could never join.
+/// read nearly all of them, though it could join only a few.
 const V5: &str = r#"
 DROP INDEX events_bucket;
 CREATE INDEX events_bucket_lo ON events(bucket, day_lo);
