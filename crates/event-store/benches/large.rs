@@ -73,12 +73,15 @@ fn query_and_network(c: &mut Criterion) {
         to: Some("2017-03-31".into()),
         ..Query::default()
     };
-    eprintln!("EXPLAIN QUERY PLAN for {query:?}:");
-    for line in store.explain_query(&query).unwrap() {
-        eprintln!("  {line}");
-    }
-    let hits = store.query(&query).unwrap().len();
-    eprintln!("query returns {hits} mentions");
+    // The plan each timed query runs, and how many mentions it returns.
+    let show = |q: &Query| {
+        eprintln!("EXPLAIN QUERY PLAN for {q:?}:");
+        for line in store.explain_query(q).unwrap() {
+            eprintln!("  {line}");
+        }
+        eprintln!("query returns {} mentions", store.query(q).unwrap().len());
+    };
+    show(&query);
 
     // A date range alone goes through `events_mday`.
     let by_date = Query {
@@ -86,14 +89,7 @@ fn query_and_network(c: &mut Criterion) {
         to: Some("2017-03-03".into()),
         ..Query::default()
     };
-    eprintln!("EXPLAIN QUERY PLAN for {by_date:?}:");
-    for line in store.explain_query(&by_date).unwrap() {
-        eprintln!("  {line}");
-    }
-    eprintln!(
-        "date query returns {} mentions",
-        store.query(&by_date).unwrap().len()
-    );
+    show(&by_date);
 
     let mut group = c.benchmark_group("query");
     group.sample_size(20);
