@@ -1,6 +1,6 @@
 //! Development driver: tagging + parsing speed on EWT test, by wall clock and
 //! by CPU time of this thread (steadier on a shared machine):
-//! `speed_dev MODEL [runs]`.
+//! `[BEAM=k] speed_dev MODEL [runs]`.
 use std::path::Path;
 use std::time::Instant;
 
@@ -14,7 +14,10 @@ fn thread_cpu_ns() -> u64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let t0 = Instant::now();
-    let model = syntax::Model::load(Path::new(&args[1])).unwrap();
+    let mut model = syntax::Model::load(Path::new(&args[1])).unwrap();
+    if let Some(b) = std::env::var("BEAM").ok().and_then(|b| b.parse().ok()) {
+        model.set_beam(b);
+    }
     eprintln!("load {:.3}s", t0.elapsed().as_secs_f64());
     let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(7);
     let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud");

@@ -33,6 +33,7 @@ fn main() {
     let opts = syntax::TrainOptions {
         epochs,
         beam,
+        max_violation: env("MV", 0) == 1,
         folds: env("FOLDS", 4),
         tagger_epochs: env("TEPOCHS", 8),
         lemma_primary: Some(ewt_len),

@@ -535,6 +535,7 @@ impl Parser {
                 &scorer,
                 &labeler,
                 None,
+                None,
                 &mut s.feats,
                 &mut s.lscores,
             );
@@ -640,6 +641,9 @@ pub(crate) struct ParseExample {
 /// Training state across epochs.
 pub(crate) struct ParserTrainer {
     pub(crate) beam: usize,
+    /// Update at the step of largest violation instead of where the gold
+    /// hypothesis first falls off the beam.
+    pub(crate) max_violation: bool,
     labels: Vec<String>,
     root_label: u16,
     trans: TrainPerceptron,
@@ -651,6 +655,7 @@ impl ParserTrainer {
         let nl = labels.len();
         ParserTrainer {
             beam: 1,
+            max_violation: false,
             labels,
             root_label,
             trans: TrainPerceptron::new(3),
@@ -777,6 +782,18 @@ pub(crate) enum BeamEnd {
     Finished,
 }
 
+/// Max-violation tracking for a training beam run (Huang et al. 2012): the
+/// gold prefix scores, and the step where the best hypothesis beat the gold
+/// prefix by most, with that hypothesis' history.
+#[derive(Default)]
+pub(crate) struct Violation {
+    /// Score of the gold prefix after each step (index 0: no step).
+    pub(crate) gold_cum: Vec<f32>,
+    pub(crate) step: usize,
+    pub(crate) margin: f32,
+    pub(crate) hist: Vec<(u8, u16)>,
+}
+
 impl Beam {
     /// Runs beam search of width `k`. With `gold = Some((seq))`, tracks the
     /// gold hypothesis and stops when it falls off the beam.
@@ -789,9 +806,15 @@ impl Beam {
         scorer: &dyn Fn(&[u64], &mut [f32]),
         labeler: &Labeler,
         gold: Option<&[(u8, u16)]>,
+        mut mv: Option<&mut Violation>,
         feats: &mut Vec<u64>,
         lscores: &mut Vec<f32>,
     ) -> BeamEnd {
+        if let Some(v) = mv.as_deref_mut() {
+            v.step = 0;
+            v.margin = 0.0;
+            v.hist.clear();
+        }
         let _ = sf;
         if self.cur.is_empty() {
             self.cur.push(Item {
@@ -861,7 +884,18 @@ impl Beam {
                 any_gold |= is_gold;
             }
             std::mem::swap(&mut self.cur, &mut self.next);
-            if gold.is_some() && !any_gold {
+            if let Some(v) = mv.as_deref_mut() {
+                let top = &self.cur[0];
+                if !top.gold {
+                    let m = top.score - v.gold_cum.get(step + 1).copied().unwrap_or(f32::MIN);
+                    if m >= v.margin {
+                        v.margin = m;
+                        v.step = step + 1;
+                        v.hist.clear();
+                        v.hist.extend_from_slice(&top.hist);
+                    }
+                }
+            } else if gold.is_some() && !any_gold {
                 return BeamEnd::EarlyUpdate(step + 1);
             }
         }
@@ -900,6 +934,8 @@ impl ParserTrainer {
     /// sentences whose best final hypothesis was gold.
     pub(crate) fn beam_epoch(&mut self, examples: &[ParseExample], order: &[usize]) -> f64 {
         let mut beam = Beam::default();
+        let mut viol = Violation::default();
+        let mut tscores = [0.0f32; 3];
         let mut gold = Vec::new();
         let mut feats = Vec::with_capacity(128);
         let mut lfeats = Vec::with_capacity(64);
@@ -916,8 +952,16 @@ impl ParserTrainer {
             gold_sequence(n, &ex.heads, &ex.labels, &mut gold);
             // Labels, greedily along the gold path.
             st.reset(n);
+            viol.gold_cum.clear();
+            viol.gold_cum.push(0.0);
             for &(t, l) in &gold {
                 let t = t as usize;
+                if self.max_violation {
+                    features(&st, &ex.sf, &mut feats);
+                    self.trans.scores(&feats, &mut tscores);
+                    let last = viol.gold_cum[viol.gold_cum.len() - 1];
+                    viol.gold_cum.push(last + tscores[t]);
+                }
                 if t != SH {
                     let (h, d) = st.arc(t);
                     if h != 0 && l as usize != root {
@@ -950,10 +994,24 @@ impl ParserTrainer {
                     &scorer,
                     &labeler,
                     Some(&gold),
+                    self.max_violation.then_some(&mut viol),
                     &mut feats,
                     &mut lscores,
                 )
             };
+            if self.max_violation {
+                if viol.step == 0 {
+                    exact += 1;
+                    self.trans.tick();
+                    continue;
+                }
+                let k = viol.step;
+                let pred = std::mem::take(&mut viol.hist);
+                self.global_update(n, &ex.sf, &gold[..k], &pred[..k], &mut st, &mut feats);
+                viol.hist = pred;
+                self.trans.tick();
+                continue;
+            }
             let upto = match end {
                 BeamEnd::EarlyUpdate(k) => k,
                 BeamEnd::Finished => {

@@ -29,6 +29,9 @@ pub struct TrainOptions {
     /// Beam width: 1 trains a greedy parser with the dynamic oracle; more
     /// trains a global beam parser with early update.
     pub beam: usize,
+    /// With a beam: update at the step of largest violation (Huang et al.
+    /// 2012) instead of early update.
+    pub max_violation: bool,
     /// The first this many training sentences form the primary treebank:
     /// where it and the others disagree on a word's lemma, its majority wins
     /// (None: all sentences count alike).
@@ -45,6 +48,7 @@ impl Default for TrainOptions {
             folds: 4,
             explore: 0.9,
             beam: 1,
+            max_violation: false,
             lemma_primary: None,
             info: ModelInfo::default(),
         }
@@ -260,6 +264,7 @@ pub fn train(
         .collect();
     let mut trainer = ParserTrainer::new(labels.clone(), root_label);
     trainer.beam = opts.beam.max(1);
+    trainer.max_violation = opts.max_violation;
     let mut rng = Rng::new(opts.seed ^ 0xdead);
     let mut order: Vec<usize> = (0..pexs.len()).collect();
     let mut best: Option<(f64, Model)> = None;

@@ -53,6 +53,32 @@ fn toy_model_fits_its_training_sentences() {
 }
 
 #[test]
+fn beam_trained_toy_models_fit_their_sentences() {
+    let Some(data) = toy_data() else { return };
+    for max_violation in [false, true] {
+        let opts = TrainOptions {
+            seed: 5,
+            epochs: 10,
+            tagger_epochs: 10,
+            folds: 1,
+            beam: 4,
+            max_violation,
+            ..TrainOptions::default()
+        };
+        let model = syntax::train(&data, &[], &opts, &mut |_| {}).expect("training succeeds");
+        assert_eq!(model.beam(), 4);
+        let sc = syntax::evaluate(&model, &data);
+        assert!(
+            sc.pct(sc.uas) > 90.0,
+            "max-violation {max_violation}: UAS {}",
+            sc.pct(sc.uas)
+        );
+        let back = Model::from_bytes(&model.to_bytes()).expect("a written model loads");
+        assert_eq!(back.beam(), 4, "the beam width is kept in the file");
+    }
+}
+
+#[test]
 fn training_is_deterministic_and_files_round_trip() {
     let Some(data) = toy_data() else { return };
     let data = &data[..30];
