@@ -16,6 +16,11 @@ pub(crate) const PHOENIX_FILES: &[(&str, &[u8])] = &[
         "Phoenix.MilNonState.actors.txt.gz",
         include_bytes!("../../../dictionaries/phoenix/Phoenix.MilNonState.actors.txt.gz"),
     ),
+    // khaldun's own supplement: armed groups Phoenix lacks.
+    (
+        "khaldun.actors.txt",
+        include_bytes!("../../../dictionaries/khaldun/khaldun.actors.txt"),
+    ),
     (
         "Phoenix.agents.txt",
         include_bytes!("../../../dictionaries/phoenix/Phoenix.agents.txt"),

@@ -193,12 +193,14 @@ fn load_dir_without_dictionaries_is_an_error() {
 #[test]
 fn committed_phoenix_directory_loads_like_the_embedded_set() {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"));
-    // The embedded set: every Phoenix file, with khaldun's agent supplement
-    // right after the Phoenix agents.
+    // The embedded set: every Phoenix file, with khaldun's actor supplement
+    // after the Phoenix actors and its agent supplement right after the
+    // Phoenix agents.
     let files: Vec<std::path::PathBuf> = [
         "phoenix/Phoenix.Countries.actors.txt.gz",
         "phoenix/Phoenix.International.actors.txt.gz",
         "phoenix/Phoenix.MilNonState.actors.txt.gz",
+        "khaldun/khaldun.actors.txt",
         "phoenix/Phoenix.agents.txt",
         "khaldun/khaldun.agents.txt",
         "phoenix/Phoenix.discards.txt",

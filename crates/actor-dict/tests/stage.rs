@@ -259,3 +259,48 @@ fn the_last_role_is_the_latest_to_end() {
         .collect();
     assert_eq!(codes, ["AAAELI"]);
 }
+
+/// Regression: Phoenix lists Lebanon's Hezbollah but no Iraqi militia, so
+/// "Kataib Hezbollah" was coded LBNREB by its last word. khaldun's actor
+/// supplement names the Iraqi groups; the longest match must take them, and
+/// the bare name must stay Lebanese.
+#[test]
+fn supplement_groups_win_over_the_name_they_contain() {
+    let phoenix = phoenix();
+    let cases = [
+        (
+            "Kataib Hezbollah fired rockets.\n",
+            "Kataib Hezbollah",
+            "IRQREB",
+        ),
+        ("Hezbollah fired rockets.\n", "Hezbollah", "LBNREB"),
+        (
+            "The Badr Organization denied it.\n",
+            "Badr Organization",
+            "IRQREB",
+        ),
+        (
+            "The Popular Mobilization Forces advanced.\n",
+            "Popular Mobilization Forces",
+            "IRQMIL",
+        ),
+    ];
+    for (text, words, code) in cases {
+        let mut doc = annotate(text, Some("2016-01-01"));
+        ActorStage::new(phoenix.clone()).run(&mut doc);
+        let got: Vec<(String, String)> = doc
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    doc.slice(m.span).to_string(),
+                    m.code.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert!(
+            got.iter().any(|(w, c)| w == words && c == code),
+            "{text:?}: {got:?}"
+        );
+    }
+}

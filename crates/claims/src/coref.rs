@@ -489,6 +489,32 @@ fn mention(
 /// A code without a country or organization: the actor dictionary's bare
 /// agents ("---UAF" for "militia"). Coreference may resolve such a mention
 /// to the named actor it stands for.
+/// The organization inside a role mention such as "commander of Kataib
+/// Hezbollah" (code `IRQREBMIL`): its name after the last "of", with the
+/// code less the role's agent.
+fn organization_in_role(doc: &AnnotatedDoc, span: ByteSpan, text: &str, code: &str) -> Option<Ent> {
+    let at = text.rfind(" of ")? + 4;
+    let name = &text[at..];
+    let role = text[..at - 4].split_whitespace().last()?.to_lowercase();
+    if !words::is_capitalized(name) || code.len() != 9 || role_agent(&role).is_none() {
+        return None;
+    }
+    let start = span.start() + at;
+    let first_tok = doc.tokens.iter().position(|t| t.span.start() == start)?;
+    let name_span = ByteSpan::new(start, span.end());
+    Some(Ent {
+        span: name_span,
+        first_tok,
+        sentence: doc.sentence_of_token(first_tok).unwrap_or(0),
+        code: code[..6].to_string(),
+        root: name_span,
+        person: false,
+        strong: false,
+        plural: false,
+        text: name.to_string(),
+    })
+}
+
 fn generic_code(code: &str) -> bool {
     code.starts_with("---") || code.starts_with('~') || code.is_empty()
 }
@@ -536,9 +562,15 @@ fn resolve(doc: &AnnotatedDoc) -> Vec<Mention> {
             // The word after the name counts for head matching ("Badr militia").
             text: match lower.get(r.end) {
                 Some(next) if description_class(next).is_some() => format!("{text} {next}"),
-                _ => text,
+                _ => text.clone(),
             },
         });
+        // "commander of Kataib Hezbollah": the dictionary made one mention of
+        // a role and its organization; "the militia" later means the
+        // organization, which stands as an antecedent of its own.
+        if let Some(org) = organization_in_role(doc, m.span, &text, code) {
+            ents.push(org);
+        }
     }
     let mut added: Vec<Mention> = Vec::new();
     // Aliases: (lowercased alias words, code, root span, person)

@@ -12,7 +12,8 @@
 //! An event's location is the place in a locative phrase attached to its
 //! trigger ("in Baghdad", "near Kabul", "in the Iraqi capital"), else a
 //! sentence-opening "In X," phrase, else the dateline, else the country of
-//! its source (then target) actor.
+//! its source (then target) actor, else the one country that the places
+//! named in its sentence share.
 
 use std::collections::HashMap;
 
@@ -539,6 +540,23 @@ impl Stage for GeoStage {
                     }
                 }
             }
+            // d. The country of the places the sentence names, when they
+            // share one ("said a villager from Borno"): the country only,
+            // since nothing ties the event to the place itself. Not for a
+            // reporting verb, whose sentence names the places it reports,
+            // nor a country an attack names (its target, as in a.).
+            if loc.is_none() && !speech {
+                let mut in_sentence = places
+                    .iter()
+                    .filter(|p| p.tokens.start >= r.start && p.tokens.end <= r.end)
+                    .filter(|p| !(hostile && p.place.kind == PlaceKind::Country))
+                    .map(|p| p.place.country.as_str());
+                if let Some(first) = in_sentence.next() {
+                    if in_sentence.all(|c| c == first) {
+                        loc = g.country(first).map(|p| location(p, None));
+                    }
+                }
+            }
             locs.push(loc);
         }
         for (ev, l) in doc.events.iter_mut().zip(locs) {
@@ -773,6 +791,13 @@ mod tests {
         ("In Kiev, the minister met the envoy.", "met", "Kiev", "UKR"),
         ("Rebels withdrew from Ramadi.", "withdrew", "Ramadi", "IRQ"),
         ("Hamas fired rockets at Israel.", "fired", "", ""),
+        // d. The country of the places in the sentence, not the place.
+        (
+            "\"Gunmen burned our houses,\" a villager from Borno told reporters.",
+            "burned",
+            "Nigeria",
+            "NGA",
+        ),
         ("Rebels fought U.S. troops.", "fought", "", ""),
         (
             "Between 1992 and 1995, Serb forces besieged Sarajevo.",

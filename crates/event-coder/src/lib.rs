@@ -32,6 +32,11 @@ use matcher::{best_match, Domain};
 
 /// Marks an event superseded by another during coding of a sentence.
 const DROP: &str = "DROP";
+/// The code of an uncoded claim ([`CoderOptions::uncoded_claims`]).
+const UNCODED: &str = "";
+/// Verbs that state no act between actors: an uncoded claim needs more
+/// than being or having.
+const NOT_A_CLAIM: &[&str] = &["BE", "HAVE", "DO", "BECOME", "SEEM", "REMAIN", "GET"];
 use tree::{base, Sent};
 
 /// Options of the coder.
@@ -53,6 +58,11 @@ pub struct CoderOptions {
     /// "Finland will give Tanzania a grant" = 033, not 071. PETRARCH does
     /// not; CAMEO's codebook does.
     pub future_as_intent: bool,
+    /// Also keep uncoded claims: a verb with actors on its sides that no
+    /// CAMEO category covers ("the militia smuggled weapons from Iran"),
+    /// with an empty `cameo`. The claims stages then say who asserts it,
+    /// when and where. Coded events are the same with or without it.
+    pub uncoded_claims: bool,
 }
 
 impl Default for CoderOptions {
@@ -63,6 +73,7 @@ impl Default for CoderOptions {
             transformations: true,
             keep_embedded: false,
             future_as_intent: true,
+            uncoded_claims: false,
         }
     }
 }
@@ -230,6 +241,9 @@ impl EventCoder {
 
     fn code_sentence(&self, s: &Sent) -> Vec<Proto> {
         let mut out: Vec<Proto> = Vec::new();
+        // Uncoded claims apart from `out`, so that the coded events (and
+        // every decision that looks at them) are the same without them.
+        let mut uncoded: Vec<Proto> = Vec::new();
         // Events by verb token, for embedding.
         let mut by_verb: Vec<Vec<usize>> = vec![Vec::new(); s.len()];
         let mut order: Vec<usize> = (0..s.len()).collect();
@@ -257,18 +271,22 @@ impl EventCoder {
             {
                 continue;
             }
-            let Some((entry, vend)) = self.entry_for(s, v) else {
-                continue;
-            };
+            let found = self.entry_for(s, v);
             let start = out.len();
-            if nominal && !is_verb {
-                self.code_nominal(s, v, entry, &mut out);
-            } else {
-                self.code_verb(s, v, vend, entry, &by_verb, &mut out);
+            match found {
+                Some((entry, _)) if nominal && !is_verb => self.code_nominal(s, v, entry, &mut out),
+                Some((entry, vend)) => {
+                    self.code_verb(s, v, vend, Some(entry), &by_verb, &mut out, &mut uncoded)
+                }
+                None if self.options.uncoded_claims && heads_clause(s, v) => {
+                    self.code_verb(s, v, v, None, &by_verb, &mut out, &mut uncoded)
+                }
+                None => continue,
             }
             by_verb[v].extend(start..out.len());
         }
         out.retain(|p| p.code != DROP);
+        out.extend(uncoded);
         // Deduplicate (source, target, code) within the sentence.
         let mut seen = Vec::new();
         out.retain(|p| {
@@ -288,35 +306,39 @@ impl EventCoder {
         out
     }
 
+    /// Codes verb `v` with its dictionary entry; without one (only for
+    /// uncoded claims) the verb has no code and no patterns.
+    #[allow(clippy::too_many_arguments)]
     fn code_verb(
         &self,
         s: &Sent,
         v: usize,
         vend: usize,
-        entry: &VerbEntry,
+        entry: Option<&VerbEntry>,
         by_verb: &[Vec<usize>],
         out: &mut Vec<Proto>,
+        uncoded: &mut Vec<Proto>,
     ) {
         s.coding.set(Some(v));
         let passive = s.is_passive(v);
         let subj = subject_of(s, v);
         let dom = Domain::new(s, v, passive, subj.filter(|&x| s.heads[x] != Some(v)));
-        let mut code = self.dict.entry_code(entry).clone();
-        let mut pattern_text = format!("{} [{}]", entry.word, code_text(&code));
+        let null = Code {
+            active: None,
+            passive: None,
+        };
+        let own_code = entry.map_or(&null, |e| self.dict.entry_code(e));
+        let word = entry.map_or(s.lemma[v].as_str(), |e| e.word.as_str());
+        let mut code = own_code.clone();
+        let mut pattern_text = format!("{} [{}]", word, code_text(&code));
         let mut source_at = None;
         let mut target_at = None;
         let mut compound = false;
         let mut used: Vec<usize> = Vec::new();
-        if let Some((p, m)) = best_match(
-            &self.dict,
-            s,
-            self.dict
-                .candidate_patterns(entry, &s.vocabulary)
-                .into_iter(),
-            v,
-            vend,
-            &dom,
-        ) {
+        let patterns = entry
+            .map(|e| self.dict.candidate_patterns(e, &s.vocabulary))
+            .unwrap_or_default();
+        if let Some((p, m)) = best_match(&self.dict, s, patterns.into_iter(), v, vend, &dom) {
             code = p.code.clone();
             pattern_text = format!("- {} [{}]", p.text, code_text(&code));
             source_at = m.source_at;
@@ -343,7 +365,7 @@ impl EventCoder {
                     active: Some(c.to_string()),
                     passive: None,
                 };
-                pattern_text = format!("{} + clause [{c}]", entry.word);
+                pattern_text = format!("{word} + clause [{c}]");
             }
         }
         // A null active code with a passive one: the verb is passive-only.
@@ -497,10 +519,9 @@ impl EventCoder {
                 }
                 // The verb's own code decides its family ("want" is an
                 // intent verb even where a pattern recodes it).
-                let own = self.dict.entry_code(entry);
-                let mut made = self.transform(own, &sources, &inner, v);
+                let mut made = self.transform(own_code, &sources, &inner, v);
                 if made.is_empty() && is_complement(s, c) {
-                    made = self.combine(own, &sources, &objects, &inner, v);
+                    made = self.combine(own_code, &sources, &objects, &inner, v);
                 }
                 if !made.is_empty() {
                     if !self.options.keep_embedded {
@@ -517,6 +538,16 @@ impl EventCoder {
             code.active.clone()
         };
         let Some(mut active) = active else {
+            if self.options.uncoded_claims
+                && !embedded_handled
+                && heads_clause(s, v)
+                && !NOT_A_CLAIM.contains(&s.lemma[v].as_str())
+            {
+                let pattern = format!("{word} [---] (uncoded claim)");
+                self.emit(
+                    v, &sources, &targets, UNCODED, &code, passive, &pattern, uncoded,
+                );
+            }
             return;
         };
         if self.options.future_as_intent && is_future(s, v) {
@@ -1289,6 +1320,17 @@ const AUTHORING_VERBS: &[&str] = &[
 /// Verbs of saying whose dictionary block has no code of its own, with the
 /// code the dictionary gives them over a reported act or report.
 const UNCODED_SPEECH: &[(&str, &str)] = &[("DENY", "016")];
+
+/// A verb that heads a clause, as an uncoded claim's verb must: a parse
+/// that makes a verb the object of another ("fired rockets" with "rockets"
+/// tagged VBZ) has mistaken a noun for it.
+fn heads_clause(s: &Sent, v: usize) -> bool {
+    s.upos(v) == "VERB"
+        && matches!(
+            base(s.deprel(v)),
+            "root" | "ccomp" | "xcomp" | "advcl" | "conj" | "parataxis" | "acl" | "csubj"
+        )
+}
 
 /// Verbs of saying: their complement clause is what was said, and its
 /// subject is not the one addressed.

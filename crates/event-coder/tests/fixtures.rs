@@ -181,3 +181,69 @@ fn keep_embedded_keeps_a_complement_beside_the_outer_event() {
     assert_eq!(triggers(false), ["asked"]);
     assert_eq!(triggers(true), ["asked", "attack"]);
 }
+
+/// Uncoded claims only add: over every fixture sentence the CAMEO-coded
+/// events are the same with and without the option, and what it adds has no
+/// code, QuadClass, Goldstein value or PLOVER type, on a verb.
+#[test]
+fn uncoded_claims_leave_the_coded_events_alone() {
+    let text = include_str!("fixtures/sentences.conllu");
+    let sentences = conllu::parse_str(text).expect("fixtures parse");
+    let actors = actor_stage();
+    let mut added = 0;
+    for require_dyad in [true, false] {
+        let plain = EventCoder::new(CoderOptions {
+            require_dyad,
+            ..CoderOptions::default()
+        });
+        let with_claims = EventCoder::new(CoderOptions {
+            require_dyad,
+            uncoded_claims: true,
+            ..CoderOptions::default()
+        });
+        for s in &sentences {
+            let mut a = doc_of(s);
+            actors.run(&mut a);
+            let mut b = a.clone();
+            plain.run(&mut a);
+            with_claims.run(&mut b);
+            let coded: Vec<_> = b.events.iter().filter(|e| e.is_coded()).cloned().collect();
+            assert_eq!(coded, a.events, "{}", a.text());
+            for e in b.events.iter().filter(|e| !e.is_coded()) {
+                added += 1;
+                assert_eq!((e.quad_class, e.goldstein), (0, 0.0), "{}", b.text());
+                assert!(e.plover_type.is_none());
+                assert!(e.pattern.as_deref().unwrap().ends_with("(uncoded claim)"));
+                let t = b.tokens.iter().find(|t| t.span == e.trigger).unwrap();
+                assert_eq!(t.upos, "VERB", "{}", b.text());
+            }
+        }
+    }
+    assert!(added > 0, "no fixture sentence has an uncoded claim");
+}
+
+/// A verb that no CAMEO category covers is a claim all the same when asked:
+/// "Germany smuggled weapons to Syria" keeps its actors, with an empty code.
+#[test]
+fn a_verb_outside_cameo_is_an_uncoded_claim_only_on_request() {
+    let text = "# sent_id = smuggle\n# text = Germany smuggled weapons to Syria.\n\
+                1\tGermany\tGermany\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+                2\tsmuggled\tsmuggle\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                3\tweapons\tweapon\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+                4\tto\tto\tADP\tIN\t_\t5\tcase\t_\t_\n\
+                5\tSyria\tSyria\tPROPN\tNNP\t_\t2\tobl\t_\t_\n\
+                6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    let s = &conllu::parse_str(text).unwrap()[0];
+    let actors = actor_stage();
+    let mut plain = doc_of(s);
+    actors.run(&mut plain);
+    let mut claims = plain.clone();
+    EventCoder::new(CoderOptions::default()).run(&mut plain);
+    assert!(plain.events.is_empty());
+    let options = CoderOptions {
+        uncoded_claims: true,
+        ..CoderOptions::default()
+    };
+    EventCoder::new(options).run(&mut claims);
+    insta::assert_snapshot!(render(&claims));
+}

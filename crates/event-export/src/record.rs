@@ -28,6 +28,11 @@ pub struct EventRecord {
     /// Extra: the document's publication date, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Extra, written only when true: an uncoded claim (`khaldun code
+    /// --uncoded`), a verb between actors that no CAMEO category covers.
+    /// Its `cameo` code and root are empty and its QuadClass 0.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncoded: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +213,7 @@ fn event_record(doc: &AnnotatedDoc, index: usize, event: &Event) -> EventRecord 
             lon: l.lon,
         }),
         pattern: event.pattern.clone(),
+        uncoded: !event.is_coded(),
         published: doc
             .doc
             .meta

@@ -112,3 +112,26 @@ fn spans_slice_back_to_their_text_and_round_trip() {
     assert_eq!(&back, r);
     assert_eq!(doc_record.events, 1);
 }
+
+/// An uncoded claim (empty CAMEO code, QuadClass 0) is a valid record that
+/// says so; a coded record never carries the flag.
+#[test]
+fn uncoded_claims_are_valid_records_that_say_so() {
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA_V1).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let coded = serde_json::to_value(&records_for_doc(&coded_doc()).0[0]).unwrap();
+    assert!(coded.get("uncoded").is_none(), "{coded:#}");
+    let mut doc = coded_doc();
+    let e = &mut doc.events[0];
+    e.cameo.clear();
+    (e.quad_class, e.goldstein, e.plover_type) = (0, 0.0, None);
+    let value = serde_json::to_value(&records_for_doc(&doc).0[0]).unwrap();
+    assert!(validator.is_valid(&value), "{value:#}");
+    assert_eq!(value["uncoded"], true);
+    assert_eq!(value["cameo"]["code"], "");
+    assert_eq!(value["cameo"]["root"], "");
+    // A coded record may not have QuadClass 0 in disguise.
+    let mut broken = coded.clone();
+    broken["cameo"]["code"] = "19x".into();
+    assert!(!validator.is_valid(&broken));
+}

@@ -40,6 +40,8 @@ pub(crate) fn encode(r: &EventRecord, out: &mut Vec<u8>) {
         location,
         pattern,
         published,
+        // The store never keeps uncoded claims (`NewDocument::from_records`).
+        uncoded: _,
     } = r;
     out.push(VERSION);
     put_str(out, doc_id);
@@ -363,6 +365,7 @@ pub(crate) fn decode(b: &[u8]) -> R<EventRecord> {
         })?,
         pattern: r.opt_string()?,
         published: r.opt_date()?,
+        uncoded: false,
     };
     if !r.b.is_empty() {
         return Err("trailing bytes after record".into());

@@ -82,7 +82,10 @@ pub(crate) fn stored_hash(hash: u128) -> String {
 impl NewDocument {
     /// A document known only through its records (all with the same
     /// `doc_id`); outlet and publication date come from the records.
-    pub fn from_records(doc_id: impl Into<String>, records: Vec<EventRecord>) -> NewDocument {
+    /// Uncoded claims (`uncoded: true`) are left out: the store counts
+    /// events, and a claim with no CAMEO category is not one.
+    pub fn from_records(doc_id: impl Into<String>, mut records: Vec<EventRecord>) -> NewDocument {
+        records.retain(|r| !r.uncoded);
         let outlet = records
             .iter()
             .find_map(|r| r.attribution.as_ref().and_then(|a| a.reported_by.clone()));

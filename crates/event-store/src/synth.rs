@@ -185,6 +185,7 @@ pub fn document(opts: &SynthOptions, i: usize) -> NewDocument {
             }),
             pattern: None,
             published: None,
+            uncoded: false,
         });
     }
     let published = published.map(format_day);

@@ -650,3 +650,29 @@ fn memory_path_ingests_large_batches_like_open_in_memory() {
     assert_eq!(named.stats().unwrap(), memory.stats().unwrap());
     assert_eq!(named.clustering().unwrap(), memory.clustering().unwrap());
 }
+
+/// Uncoded claims (`khaldun code --uncoded`) are claims, not events: a
+/// document read from records keeps only its coded ones, so counts and
+/// clusters are those of the same records without the claims.
+#[test]
+fn uncoded_claims_never_enter_the_store() {
+    let (_, docs) = corpus(20);
+    let records: Vec<_> = docs.iter().flat_map(|d| d.records.clone()).collect();
+    let mut with_claims = Vec::new();
+    for r in &records {
+        with_claims.push(r.clone());
+        let mut claim = r.clone();
+        claim.uncoded = true;
+        claim.cameo.code.clear();
+        claim.cameo.root.clear();
+        claim.event_id.push_str("-claim");
+        with_claims.push(claim);
+    }
+    let mut plain = Store::open_in_memory().unwrap();
+    plain.ingest(&group_by_document(records)).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let r = store.ingest(&group_by_document(with_claims)).unwrap();
+    assert_eq!(r.mentions_added, 80);
+    assert_eq!(store.stats().unwrap(), plain.stats().unwrap());
+    assert_eq!(store.clustering().unwrap(), plain.clustering().unwrap());
+}

@@ -76,6 +76,11 @@ pub struct EvalClaimsArgs {
     /// because the gold passages hold claims with no target actor.
     #[arg(long)]
     pub dyadic: bool,
+    /// Score CAMEO-coded events only. By default the evaluation keeps
+    /// uncoded claims too ("the militia smuggled weapons", a verb no CAMEO
+    /// category covers), because the gold passages hold such claims.
+    #[arg(long)]
+    pub coded_only: bool,
 }
 
 fn config(args: &EvalClaimsArgs) -> anyhow::Result<PipelineConfig> {
@@ -157,6 +162,10 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
     {
         spec.options
             .insert("unary".into(), toml::Value::Boolean(!args.dyadic));
+        spec.options.insert(
+            "uncoded_claims".into(),
+            toml::Value::Boolean(!args.coded_only),
+        );
     }
     let full = if args.oracle {
         None
@@ -197,6 +206,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             .collect();
         let out = serde_json::json!({
             "mode": if args.oracle { "oracle" } else { "end-to-end" },
+            "uncoded_claims": !args.coded_only && !args.oracle,
             "passages": report.docs,
             "gold_events": report.gold_events,
             "matched_events": report.matched_events,
@@ -206,11 +216,16 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         outln!("{out}");
     } else {
         outln!(
-            "mode: {}",
+            "mode: {}{}",
             match (args.oracle, args.dyadic) {
                 (true, _) => "oracle (gold mentions and triggers)",
                 (false, false) => "end to end (one-sided events coded too)",
                 (false, true) => "end to end (dyadic events only)",
+            },
+            if args.coded_only || args.oracle {
+                ""
+            } else {
+                "; uncoded claims kept"
             }
         );
         out!("{}", eval::render(&report));

@@ -462,7 +462,9 @@ fn print_plover(r: &PloverReport, max: usize) {
 /// PETRARCH verb dictionary: `CAMEO.2.0.txt`, or the first `*verb*.txt`),
 /// `unary` (keep one-sided events: no target, or no source), `keep_embedded` (keep
 /// a reported or intended event beside the speech act or intent that
-/// embeds it, instead of PETRARCH's single transformed event).
+/// embeds it, instead of PETRARCH's single transformed event), `uncoded_claims`
+/// (also keep claims between actors that no CAMEO category covers, with an
+/// empty code).
 pub fn register_stages(registry: &mut pipeline::Registry) {
     registry.register("events.cameo.v1", |opts| {
         let flag =
@@ -470,6 +472,7 @@ pub fn register_stages(registry: &mut pipeline::Registry) {
         let options = CoderOptions {
             require_dyad: !flag("unary", false),
             keep_embedded: flag("keep_embedded", false),
+            uncoded_claims: flag("uncoded_claims", false),
             ..CoderOptions::default()
         };
         let Some(dir) = opts.get("dict_dir").and_then(|v| v.as_str()) else {

@@ -20,6 +20,12 @@ pub struct PipelineArgs {
     /// record then has an empty source (text "", no code, span 0..0).
     #[arg(long)]
     pub unary: bool,
+    /// Also emit uncoded claims: a verb between actors that no CAMEO category
+    /// covers ("the militia smuggled weapons"), with attribution, date and
+    /// place, an empty CAMEO code and `"uncoded": true`. The store never
+    /// keeps them: they are claims, not event counts.
+    #[arg(long)]
+    pub uncoded: bool,
 }
 
 /// Every stage khaldun knows, by versioned name.
@@ -82,6 +88,9 @@ pub fn build_pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     // The flag only adds: without it, the config's own `unary` stands.
     if args.unary {
         config.set_option_everywhere("unary", toml::Value::Boolean(true));
+    }
+    if args.uncoded {
+        config.set_option_everywhere("uncoded_claims", toml::Value::Boolean(true));
     }
     Ok(Pipeline::build(&config, &registry())?)
 }

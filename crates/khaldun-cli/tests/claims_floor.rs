@@ -23,21 +23,26 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let coverage =
         report["matched_events"].as_f64().unwrap() / report["gold_events"].as_f64().unwrap();
-    // 0.877 when this floor was set (142 of 162 gold events; 0.802 before).
-    assert!(coverage >= 0.85, "coverage {coverage:.3}");
+    // 0.975 when this floor was set (158 of 162 gold events, uncoded claims
+    // kept; 0.877 before they were).
+    assert!(coverage >= 0.95, "coverage {coverage:.3}");
+    assert_eq!(
+        report["uncoded_claims"], true,
+        "the default mode keeps them"
+    );
     let fields = report["fields"].as_object().expect("fields");
     // End to end (correct over every gold event, a missed event counting as
-    // wrong), the figure the bar is set on: 0.870-0.877 for these fields and
-    // 0.815 for location when the floors were set. Accuracy on the matched
+    // wrong), the figure the bar is set on: 0.975 for these fields and
+    // 0.920 for location when the floors were set. Accuracy on the matched
     // events alone falls when recall rises (events found late are the hard
     // ones), so it has a lower floor that guards the claims stages.
     for (name, floor) in [
-        ("attribution", 0.85),
-        ("date", 0.85),
-        ("historical", 0.85),
-        ("negated", 0.85),
-        ("hypothetical", 0.85),
-        ("location", 0.79),
+        ("attribution", 0.95),
+        ("date", 0.95),
+        ("historical", 0.95),
+        ("negated", 0.95),
+        ("hypothetical", 0.95),
+        ("location", 0.90),
     ] {
         let end_to_end = fields[name]["end_to_end"].as_f64().unwrap();
         assert!(
@@ -51,5 +56,6 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
         );
     }
     let coref = fields["coref"]["accuracy"].as_f64().unwrap();
-    assert!(coref >= 0.6, "coref {coref:.3}");
+    // 0.733 (11 of 15) when this floor was set.
+    assert!(coref >= 0.7, "coref {coref:.3}");
 }

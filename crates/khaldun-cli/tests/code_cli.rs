@@ -182,3 +182,41 @@ fn word_salad_of_news_words_codes_without_crashing() {
         }
     }
 }
+
+/// `--uncoded` adds claims that no CAMEO category covers, with their
+/// attribution; without it `khaldun code` writes CAMEO events only.
+#[test]
+fn uncoded_claims_need_the_flag_and_keep_their_attribution() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("doc.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id":"d1","published":"2015-03-12","text":"A defector said the Iraqi army smuggled weapons to Syria."}"#,
+    )
+    .unwrap();
+    let is_claim = |r: &serde_json::Value| r["trigger"]["text"] == "smuggled";
+    let plain = code(&[], &input);
+    assert!(!plain.iter().any(is_claim), "{plain:?}");
+    assert!(plain.iter().all(|r| r.get("uncoded").is_none()));
+    let with_claims = code(&["--uncoded"], &input);
+    let claim = with_claims
+        .iter()
+        .find(|r| is_claim(r))
+        .unwrap_or_else(|| panic!("{with_claims:?}"));
+    assert_eq!(claim["uncoded"], true);
+    assert_eq!(claim["cameo"]["code"], "");
+    assert_eq!(claim["source"]["code"], "IRQMIL");
+    assert_eq!(
+        claim["attribution"]["asserted_by"]["text"]
+            .as_str()
+            .map(|s| s.to_lowercase().ends_with("defector")),
+        Some(true),
+        "{claim}"
+    );
+    // The coded events are the same either way.
+    let coded: Vec<_> = with_claims
+        .iter()
+        .filter(|r| r.get("uncoded").is_none())
+        .collect();
+    assert_eq!(coded.len(), plain.len());
+}

@@ -55,7 +55,11 @@ pub struct Event {
     pub source: EventActor,
     /// `None` for unary events.
     pub target: Option<EventActor>,
-    /// CAMEO code with leading zeros kept, e.g. `"042"`.
+    /// CAMEO code with leading zeros kept, e.g. `"042"`. Empty for an
+    /// uncoded claim: a predication between actors that no CAMEO category
+    /// covers ("the militia smuggled weapons"), kept only when the coder is
+    /// asked to (`uncoded_claims`) so that its attribution, date and place
+    /// are recorded too. See [`Event::is_coded`].
     pub cameo: String,
     pub quad_class: u8,
     pub goldstein: f32,
@@ -71,6 +75,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// False for an uncoded claim, which carries no CAMEO category, QuadClass,
+    /// Goldstein value or PLOVER type and never enters event counts.
+    pub fn is_coded(&self) -> bool {
+        !self.cameo.is_empty()
+    }
+
     /// The first two digits of the CAMEO code.
     pub fn cameo_root(&self) -> &str {
         self.cameo.get(..2).unwrap_or(&self.cameo)
