@@ -284,6 +284,12 @@ fn supplement_groups_win_over_the_name_they_contain() {
             "Popular Mobilization Forces",
             "IRQMIL",
         ),
+        (
+            "Houthi rebels seized the port.\n",
+            "Houthi rebels",
+            "YEMREB",
+        ),
+        ("Al-Shabaab claimed the attack.\n", "Al-Shabaab", "SOMREB"),
     ];
     for (text, words, code) in cases {
         let mut doc = annotate(text, Some("2016-01-01"));
