@@ -328,9 +328,16 @@ impl Model {
     /// Like [`Model::prune`] with separate thresholds for the tagger and
     /// feature model, and for the parser.
     pub fn prune_parts(&mut self, tagger_min_abs: f32, parser_min_abs: f32) {
+        self.prune_tables(tagger_min_abs, parser_min_abs, parser_min_abs);
+    }
+
+    /// Like [`Model::prune_parts`] with separate thresholds for the
+    /// parser's transition and label weights (a beam-trained transition
+    /// table has larger weights than the label table).
+    pub fn prune_tables(&mut self, tagger_min_abs: f32, trans_min_abs: f32, label_min_abs: f32) {
         self.tagger.prune(tagger_min_abs);
         self.feats.prune(tagger_min_abs);
-        self.parser.prune(parser_min_abs);
+        self.parser.prune(trans_min_abs, label_min_abs);
     }
 
     /// Non-zero weights per part: tagger, features, transitions, labels.

@@ -589,9 +589,9 @@ impl Parser {
         argmax_where(scores, |i| i != root).unwrap_or(0) as u16
     }
 
-    pub(crate) fn prune(&mut self, min_abs: f32) {
-        self.trans = self.trans.pruned(min_abs);
-        self.lab = self.lab.pruned(min_abs);
+    pub(crate) fn prune(&mut self, trans_min_abs: f32, label_min_abs: f32) {
+        self.trans = self.trans.pruned(trans_min_abs);
+        self.lab = self.lab.pruned(label_min_abs);
     }
 
     pub(crate) fn sizes(&self) -> (usize, usize) {
