@@ -713,6 +713,9 @@ pub(crate) fn aspect(lower: &[String], lo: usize, t: usize) -> Aspect {
 #[derive(Debug, Default)]
 pub struct DateStage;
 
+/// The basis of an event dated by nothing but the publication date.
+const PUBLICATION_BASIS: &str = "no time expression; publication date";
+
 impl DateStage {
     pub fn new() -> DateStage {
         DateStage
@@ -919,6 +922,9 @@ fn run_dates(doc: &mut AnnotatedDoc) {
             let (ref_start, ref_end, ref_basis) = match (from_cue, reporter) {
                 (Some(d), _) => (d.start, d.end, d.basis.clone()),
                 (None, Some(r)) if r != e => match &dates[r] {
+                    // A report dated only by the publication date lends
+                    // nothing more than that date itself.
+                    Some(d) if d.basis.as_deref() == Some(PUBLICATION_BASIS) => (None, None, None),
                     Some(d) if d.start.is_some() || d.end.is_some() => {
                         (d.start, d.end, d.basis.clone())
                     }
@@ -985,7 +991,7 @@ fn run_dates(doc: &mut AnnotatedDoc) {
                     (Some(s), None) => EventDate {
                         start: Some(s),
                         end: re,
-                        basis: Some("no time expression; publication date".into()),
+                        basis: Some(PUBLICATION_BASIS.into()),
                         historical: false,
                     },
                     (None, _) => EventDate {
@@ -1249,6 +1255,28 @@ mod tests {
             Some("2015-03-22"),
         ),
     ];
+
+    /// Regression: a claim reported by an undated speech act said "no time
+    /// expression; date of the report: no time expression; publication
+    /// date"; it is dated by the publication date, and says so once.
+    #[test]
+    fn a_report_dated_by_publication_lends_only_that_date() {
+        let published = NaiveDate::from_ymd_opt(2015, 3, 12);
+        let mut d =
+            crate::testkit::doc("Officials said rebels attacked the base.", published, None);
+        let said = crate::testkit::add_event(&mut d, "said", 0, "010", None, None).unwrap();
+        let attacked = crate::testkit::add_event(&mut d, "attacked", 0, "190", None, None).unwrap();
+        d.events[attacked].attribution = Some(text_model::Attribution {
+            asserted_by: None,
+            cue: Some(d.events[said].trigger),
+        });
+        DateStage::new().run(&mut d);
+        for e in &d.events {
+            let date = e.date.as_ref().unwrap();
+            assert_eq!((date.start, date.end), (published, published));
+            assert_eq!(date.basis.as_deref(), Some(PUBLICATION_BASIS));
+        }
+    }
 
     /// Regression: ASCII word boundaries read "of Mar" in "María", "in Jun"
     /// in "Junín" and "in August" in "Augustów" as months.
