@@ -184,6 +184,31 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         }
         Some(pipeline) => eval::evaluate(&golds, |g| pipeline.run(g.document())),
     };
+    // With uncoded claims kept, the figures for CAMEO-coded events alone
+    // go beside them, so that neither is read without the other.
+    let coded_only: Option<ClaimsReport> = if args.oracle || args.coded_only {
+        None
+    } else {
+        let mut cfg = cfg.clone();
+        for spec in cfg
+            .stages
+            .iter_mut()
+            .filter(|s| s.name.starts_with("events."))
+        {
+            spec.options
+                .insert("uncoded_claims".into(), toml::Value::Boolean(false));
+        }
+        let pipeline = Pipeline::build(&with_claims_stages(cfg), &registry())?;
+        Some(eval::evaluate(&golds, |g| pipeline.run(g.document())))
+    };
+    const CODED_FIELDS: [&str; 6] = [
+        "attribution",
+        "date",
+        "historical",
+        "negated",
+        "hypothetical",
+        "location",
+    ];
     if args.json {
         let fields: serde_json::Map<String, serde_json::Value> = report
             .fields()
@@ -207,6 +232,13 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         let out = serde_json::json!({
             "mode": if args.oracle { "oracle" } else { "end-to-end" },
             "uncoded_claims": !args.coded_only && !args.oracle,
+            "coded_only": coded_only.as_ref().map(|r| serde_json::json!({
+                "matched_events": r.matched_events,
+                "end_to_end": CODED_FIELDS
+                    .iter()
+                    .map(|f| (f.to_string(), serde_json::json!(r.end_to_end(f))))
+                    .collect::<serde_json::Map<_, _>>(),
+            })),
             "passages": report.docs,
             "gold_events": report.gold_events,
             "matched_events": report.matched_events,
@@ -240,6 +272,19 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             let held = eval::evaluate(&heldout, |g| pipeline.run(g.document()));
             outln!("\nheld-out passages only:");
             out!("{}", eval::render(&held));
+        }
+        if let Some(r) = &coded_only {
+            let figures: Vec<String> = CODED_FIELDS
+                .iter()
+                .map(|f| format!("{f} {:.1}%", 100.0 * r.end_to_end(f)))
+                .collect();
+            outln!(
+                "\nCAMEO-coded events only (--coded-only): {} of {} gold events matched ({:.1}%); end to end {}",
+                r.matched_events,
+                r.gold_events,
+                100.0 * r.matched_events as f64 / r.gold_events.max(1) as f64,
+                figures.join(", ")
+            );
         }
         if let (true, Some(pipeline)) = (args.explain, &full) {
             for g in &golds {
