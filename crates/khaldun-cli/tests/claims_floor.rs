@@ -23,14 +23,14 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let coverage =
         report["matched_events"].as_f64().unwrap() / report["gold_events"].as_f64().unwrap();
-    // 0.975 when this floor was set (158 of 162 gold events, uncoded claims
+    // 0.972 when this floor was set (174 of 179 gold events, uncoded claims
     // kept; 0.877 before they were).
     assert!(coverage >= 0.95, "coverage {coverage:.3}");
     assert_eq!(
         report["uncoded_claims"], true,
         "the default mode keeps them"
     );
-    // CAMEO-coded events alone, reported beside: 142 of 162 (0.877) when set.
+    // CAMEO-coded events alone, reported beside: 157 of 179 (0.877) when set.
     let coded = report["coded_only"]["matched_events"].as_f64().unwrap();
     assert!(
         coded / report["gold_events"].as_f64().unwrap() >= 0.85,
@@ -38,8 +38,8 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
     );
     let fields = report["fields"].as_object().expect("fields");
     // End to end (correct over every gold event, a missed event counting as
-    // wrong), the figure the bar is set on: 0.975 for these fields and
-    // 0.920 for location when the floors were set. Accuracy on the matched
+    // wrong), the figure the bar is set on: 0.972 for these fields and
+    // 0.905 for location when the floors were set. Accuracy on the matched
     // events alone falls when recall rises (events found late are the hard
     // ones), so it has a lower floor that guards the claims stages.
     for (name, floor) in [
@@ -48,7 +48,7 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
         ("historical", 0.95),
         ("negated", 0.95),
         ("hypothetical", 0.95),
-        ("location", 0.90),
+        ("location", 0.88),
     ] {
         let end_to_end = fields[name]["end_to_end"].as_f64().unwrap();
         assert!(
@@ -62,6 +62,6 @@ fn end_to_end_claims_figures_stay_above_their_floor() {
         );
     }
     let coref = fields["coref"]["accuracy"].as_f64().unwrap();
-    // 0.800 (12 of 15) when this floor was set.
+    // 0.812 (13 of 16) when this floor was set.
     assert!(coref >= 0.75, "coref {coref:.3}");
 }
