@@ -222,7 +222,111 @@ impl<'a> Sent<'a> {
             mention_at,
         };
         sent.complete_agents(doc);
+        sent.distribute_modifiers(doc);
         sent
+    }
+
+    /// "US and British activists", "senior Hungarian and Romanian
+    /// officials": coordinated country words before one agent noun each
+    /// name an actor of that agent (the noun is shared by the conjuncts, as
+    /// in "red and white wine"). The actor dictionary matches the last
+    /// country with the noun (`GBROPP`); each country word coordinated
+    /// before it becomes a twin of that mention, completed with its agent
+    /// (`USAOPP`), so that the phrase yields both actors.
+    fn distribute_modifiers(&mut self, doc: &AnnotatedDoc) {
+        let n = self.len();
+        let is_country = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
+        for t in 0..n {
+            let Some(m) = self.mention_at[t] else {
+                continue;
+            };
+            if t > 0 && self.mention_at[t - 1] == Some(m) {
+                continue;
+            }
+            let code = doc.mentions[m].code.as_deref().unwrap_or("");
+            // A country and an agent of PETRARCH's three-letter codes, over
+            // a country word and its noun.
+            if code.len() < 6
+                || !code.len().is_multiple_of(3)
+                || !code.bytes().all(|b| b.is_ascii_uppercase())
+                || self.mention_at.get(t + 1) != Some(&Some(m))
+                || !matches!(self.upos(t), "ADJ" | "PROPN")
+            {
+                continue;
+            }
+            let (country, role) = code.split_at(3);
+            let mut right = t;
+            loop {
+                // Tokens between the conjuncts: commas and conjunctions.
+                let mut g = right;
+                while g > 0 && matches!(self.upos(g - 1), "PUNCT" | "CCONJ") {
+                    g -= 1;
+                }
+                // The last two conjuncts are joined by "and".
+                if g == right
+                    || g == 0
+                    || !(g..right).all(|x| matches!(self.form[x].as_str(), "," | "AND"))
+                    || (right == t && !(g..right).any(|x| self.form[x] == "AND"))
+                {
+                    break;
+                }
+                let Some(cm) = self.mention_at[g - 1] else {
+                    break;
+                };
+                let cc = doc.mentions[cm].code.as_deref().unwrap_or("");
+                // A country, or a country the actor dictionary already gave
+                // the shared agent ("US" as `USAOPP`).
+                let shared = cc.len() == code.len() && cc.ends_with(role);
+                if !(is_country(cc) || shared)
+                    || cc.get(..3) == Some(country)
+                    || self.completed.iter().any(|(x, _)| *x == cm)
+                {
+                    break;
+                }
+                let first = (0..g)
+                    .rev()
+                    .take_while(|&x| self.mention_at[x] == Some(cm))
+                    .last()
+                    .unwrap_or(g - 1);
+                // The country's head word: its head is outside its mention.
+                let Some(ch) = (first..g)
+                    .find(|&x| self.heads[x].is_none_or(|h| self.mention_at[h] != Some(cm)))
+                else {
+                    break;
+                };
+                // It modifies a word of the mention, or the mention's
+                // country word is its conjunct (not the mention's head:
+                // "Iraq and Iranian forces" coordinates two actors).
+                let in_m = |x: usize| self.mention_at[x] == Some(m);
+                let modifies = self.heads[ch].is_some_and(in_m)
+                    && matches!(base(self.deprel(ch)), "amod" | "compound" | "nmod" | "flat");
+                // The noun ends the mention; the conjunct is a word before it.
+                let end = (t..n).take_while(|&x| in_m(x)).last().unwrap_or(t);
+                let conjunct =
+                    (t..end).any(|x| self.heads[x] == Some(ch) && base(self.deprel(x)) == "conj");
+                if !(modifies || conjunct) {
+                    break;
+                }
+                if !shared {
+                    self.completed.push((cm, format!("{cc}{role}")));
+                }
+                self.add_twins(m, cm);
+                right = first;
+            }
+        }
+    }
+
+    fn add_twins(&mut self, a: usize, b: usize) {
+        for (x, y) in [(a, b), (b, a)] {
+            match self.twins.iter_mut().find(|(k, _)| *k == x) {
+                Some((_, v)) => {
+                    if !v.contains(&y) {
+                        v.push(y)
+                    }
+                }
+                None => self.twins.push((x, vec![y])),
+            }
+        }
     }
 
     /// PETRARCH reads "the government of Iraq" as `IRQGOV`: an agent-only

@@ -47,3 +47,106 @@ fn a_pronoun_conjunct_of_its_own_antecedent_does_not_recurse_forever() {
         .collect();
     assert!(dyads.contains(&(Some("IRQ"), Some("IRN"))), "{dyads:?}");
 }
+
+/// The actors of a hand-parsed sentence's events, coded with a small
+/// dictionary of countries and agents.
+fn dyads_of(conllu: &str, id: &str, actors: &str, agents: &str) -> Vec<(String, String, String)> {
+    let sentence = common::fixture(conllu, id);
+    let mut doc = common::doc_of(&sentence, None);
+    let mut dict = ActorDictBuilder::new();
+    dict.add_text(DictionaryKind::Actors, "regression.actors.txt", actors);
+    dict.add_text(DictionaryKind::Agents, "regression.agents.txt", agents);
+    ActorStage::new(Arc::new(dict.build())).run(&mut doc);
+    eprintln!(
+        "DEBUG {:?}",
+        doc.mentions
+            .iter()
+            .map(|m| (m.tokens.clone(), m.kind, m.code.clone()))
+            .collect::<Vec<_>>()
+    );
+    EventCoder::new(CoderOptions::default()).run(&mut doc);
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone().unwrap_or_default(),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.cameo.clone(),
+            )
+        })
+        .collect()
+}
+
+/// "US and British activists": coordinated country words before one agent
+/// noun each name an actor with that agent (`USAOPP` and `GBROPP`), not
+/// the last country alone; the parse attaches the first country as a
+/// compound of the noun, or makes the second its conjunct.
+#[test]
+fn coordinated_country_words_share_their_agent_noun() {
+    let conllu = "\
+# sent_id = shared-noun
+# text = US and British activists staged a protest in Beijing.
+1\tUS\tUS\tPROPN\tNNP\tNumber=Sing\t4\tcompound\t_\t_
+2\tand\tand\tCCONJ\tCC\t_\t3\tcc\t_\t_
+3\tBritish\tBritish\tADJ\tJJ\tDegree=Pos\t1\tconj\t_\t_
+4\tactivists\tactivist\tNOUN\tNNS\tNumber=Plur\t5\tnsubj\t_\t_
+5\tstaged\tstage\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+6\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t7\tdet\t_\t_
+7\tprotest\tprotest\tNOUN\tNN\tNumber=Sing\t5\tobj\t_\t_
+8\tin\tin\tADP\tIN\t_\t9\tcase\t_\t_
+9\tBeijing\tBeijing\tPROPN\tNNP\tNumber=Sing\t7\tnmod\t_\tSpaceAfter=No
+10\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_
+
+# sent_id = shared-noun-amod
+# text = Senior Hungarian and Romanian officials met Chinese envoys.
+1\tSenior\tsenior\tADJ\tJJ\tDegree=Pos\t5\tamod\t_\t_
+2\tHungarian\tHungarian\tADJ\tJJ\tDegree=Pos\t5\tamod\t_\t_
+3\tand\tand\tCCONJ\tCC\t_\t4\tcc\t_\t_
+4\tRomanian\tRomanian\tADJ\tJJ\tDegree=Pos\t2\tconj\t_\t_
+5\tofficials\tofficial\tNOUN\tNNS\tNumber=Plur\t6\tnsubj\t_\t_
+6\tmet\tmeet\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+7\tChinese\tChinese\tADJ\tJJ\tDegree=Pos\t8\tamod\t_\t_
+8\tenvoys\tenvoy\tNOUN\tNNS\tNumber=Plur\t6\tobj\t_\tSpaceAfter=No
+9\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_
+
+# sent_id = two-actors
+# text = Iraq and Iranian forces attacked Kuwait.
+1\tIraq\tIraq\tPROPN\tNNP\tNumber=Sing\t5\tnsubj\t_\t_
+2\tand\tand\tCCONJ\tCC\t_\t4\tcc\t_\t_
+3\tIranian\tIranian\tADJ\tJJ\tDegree=Pos\t4\tamod\t_\t_
+4\tforces\tforce\tNOUN\tNNS\tNumber=Plur\t1\tconj\t_\t_
+5\tattacked\tattack\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+6\tKuwait\tKuwait\tPROPN\tNNP\tNumber=Sing\t5\tobj\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_
+";
+    let actors = "US_ [USA]\nBRITISH_ [GBR]\nBEIJING_ [CHN]\nHUNGARIAN_ [HUN]\nROMANIAN_ [ROU]\n\
+                  CHINESE_ [CHN]\nIRAQ_ [IRQ]\nIRANIAN_ [IRN]\nKUWAIT_ [KWT]\n";
+    let agents = "ACTIVIST [~OPP]\nOFFICIAL [~GOV]\nENVOY [~GOV]\nFORCES [~MIL]\n";
+    let protest = dyads_of(conllu, "shared-noun", actors, agents);
+    for src in ["USAOPP", "GBROPP"] {
+        assert!(
+            protest.contains(&(src.into(), "CHN".into(), "141".into())),
+            "{src}: {protest:?}"
+        );
+    }
+    let met = dyads_of(conllu, "shared-noun-amod", actors, agents);
+    for src in ["HUNGOV", "ROUGOV"] {
+        assert!(
+            met.iter().any(|(s, t, _)| s == src && t.starts_with("CHN")),
+            "{src}: {met:?}"
+        );
+    }
+    // Two coordinated actors: both attack.
+    let attack = dyads_of(conllu, "two-actors", actors, agents);
+    for src in ["IRQ", "IRN"] {
+        assert!(
+            attack
+                .iter()
+                .any(|(s, t, _)| s.starts_with(src) && t == "KWT"),
+            "{src}: {attack:?}"
+        );
+    }
+}
