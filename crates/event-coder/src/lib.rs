@@ -1563,6 +1563,11 @@ fn phrase_actor(
     out: &[usize],
     themes: &mut Vec<usize>,
 ) -> Option<(usize, usize)> {
+    // Participles modifying a word of the phrase ("a government-held part
+    // of Syria", "Israeli-occupied Golan"): the actor inside one is the
+    // agent of the participle, not what the phrase names; it is read only
+    // when the rest of the phrase names no actor.
+    let mut participles = Vec::new();
     for _ in 0..4 {
         let mut next = Vec::new();
         let mut found: Option<(usize, usize)> = None;
@@ -1595,6 +1600,13 @@ fn phrase_actor(
                 {
                     continue;
                 }
+                if rel == "amod"
+                    && matches!(s.tokens[c].xpos.as_str(), "VBN" | "VBG")
+                    && s.mention_at[c].is_none()
+                {
+                    participles.push(c);
+                    continue;
+                }
                 match s.mention_at[c].filter(|&m| !consumed(s, m, used)) {
                     Some(m) => {
                         if found.is_none() && !out.contains(&m) {
@@ -1610,10 +1622,13 @@ fn phrase_actor(
         }
         frontier = next;
         if frontier.is_empty() {
-            return None;
+            break;
         }
     }
-    None
+    if participles.is_empty() {
+        return None;
+    }
+    phrase_actor(s, participles, used, out, themes)
 }
 
 impl Stage for EventCoder {

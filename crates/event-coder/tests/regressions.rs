@@ -150,3 +150,51 @@ fn coordinated_country_words_share_their_agent_noun() {
         );
     }
 }
+
+/// "a government-held part of Syria": the actor inside a participle that
+/// modifies the phrase is the participle's agent (the holder), not what
+/// the phrase names; the phrase's own nominal dependents come first, and
+/// the participle's actor only when they name none.
+#[test]
+fn an_actor_inside_a_participle_modifier_is_read_last() {
+    let conllu = "\
+# sent_id = held-part
+# text = Insurgents bombarded a government-held part of Syria's capital.
+1\tInsurgents\tinsurgent\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
+2\tbombarded\tbombard\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t7\tdet\t_\t_
+4\tgovernment\tgovernment\tNOUN\tNN\tNumber=Sing\t6\tcompound\t_\tSpaceAfter=No
+5\t-\t-\tPUNCT\tHYPH\t_\t4\tpunct\t_\tSpaceAfter=No
+6\theld\thold\tVERB\tVBN\tTense=Past|VerbForm=Part\t7\tamod\t_\t_
+7\tpart\tpart\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\t_
+8\tof\tof\tADP\tIN\t_\t11\tcase\t_\t_
+9\tSyria\tSyria\tPROPN\tNNP\tNumber=Sing\t11\tnmod:poss\t_\tSpaceAfter=No
+10\t's\t's\tPART\tPOS\t_\t9\tcase\t_\t_
+11\tcapital\tcapital\tNOUN\tNN\tNumber=Sing\t7\tnmod\t_\tSpaceAfter=No
+12\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# sent_id = held-only
+# text = Insurgents bombarded a government-held town.
+1\tInsurgents\tinsurgent\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
+2\tbombarded\tbombard\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t7\tdet\t_\t_
+4\tgovernment\tgovernment\tNOUN\tNN\tNumber=Sing\t6\tcompound\t_\tSpaceAfter=No
+5\t-\t-\tPUNCT\tHYPH\t_\t4\tpunct\t_\tSpaceAfter=No
+6\theld\thold\tVERB\tVBN\tTense=Past|VerbForm=Part\t7\tamod\t_\t_
+7\ttown\ttown\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "SYRIA_ [SYR]\n";
+    let agents = "INSURGENT [~REB]\nGOVERNMENT [~GOV]\n";
+    let part = dyads_of(conllu, "held-part", actors, agents);
+    assert!(
+        part.iter().any(|(s, t, _)| s == "---REB" && t == "SYR"),
+        "{part:?}"
+    );
+    assert!(part.iter().all(|(_, t, _)| t != "---GOV"), "{part:?}");
+    let town = dyads_of(conllu, "held-only", actors, agents);
+    assert!(
+        town.iter().any(|(s, t, _)| s == "---REB" && t == "---GOV"),
+        "{town:?}"
+    );
+}
