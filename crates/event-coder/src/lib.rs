@@ -1127,8 +1127,12 @@ fn subject_of(s: &Sent, v: usize) -> Option<usize> {
                 // actor has the noun's owner as its subject: the possessor,
                 // or the subject of a verb that makes the noun its
                 // subject's own ("unveiled a plan", not "welcomed a plan").
+                // "issued a statement condemning the raid": a gerund
+                // completing such a noun states its content the same way.
                 let infinitive = s.deprel(cur) == "acl"
-                    && s.children_with(cur, "mark").any(|m| s.lemma[m] == "TO");
+                    && (s.children_with(cur, "mark").any(|m| s.lemma[m] == "TO")
+                        || (s.tokens[cur].xpos == "VBG"
+                            && s.children_with(cur, "mark").next().is_none()));
                 if !infinitive || !actors(s, h, &[]).is_empty() {
                     return Some(h);
                 }
@@ -1306,11 +1310,14 @@ const AUTHORING_VERBS: &[&str] = &[
     "FORMULATE",
     "HAVE",
     "INTRODUCE",
+    "ISSUE",
     "LAUNCH",
     "MAKE",
     "OUTLINE",
     "PREPARE",
     "PRESENT",
+    "PUBLISH",
+    "RELEASE",
     "START",
     "SUBMIT",
     "UNDERTAKE",

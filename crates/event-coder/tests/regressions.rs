@@ -198,3 +198,47 @@ fn an_actor_inside_a_participle_modifier_is_read_last() {
         "{town:?}"
     );
 }
+
+/// "Germany issued a statement condemning France": a gerund completing a
+/// noun its subject authored states that subject's act, as an infinitive
+/// does ("unveiled a plan to cut aid"); a gerund on a noun that names an
+/// actor stays a reduced relative ("the rebels attacking France").
+#[test]
+fn a_gerund_on_an_authored_noun_takes_the_author_as_subject() {
+    let conllu = "\
+# sent_id = statement-condemning
+# text = Germany issued a statement condemning France.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tissued\tissue\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t4\tdet\t_\t_
+4\tstatement\tstatement\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\t_
+5\tcondemning\tcondemn\tVERB\tVBG\tVerbForm=Ger\t4\tacl\t_\t_
+6\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t5\tobj\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# sent_id = rebels-attacking
+# text = Germany condemned the rebels attacking France.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tcondemned\tcondemn\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\tDefinite=Def|PronType=Art\t4\tdet\t_\t_
+4\trebels\trebel\tNOUN\tNNS\tNumber=Plur\t2\tobj\t_\t_
+5\tattacking\tattack\tVERB\tVBG\tVerbForm=Ger\t4\tacl\t_\t_
+6\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t5\tobj\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
+    let agents = "REBEL [~REB]\n";
+    let statement = dyads_of(conllu, "statement-condemning", actors, agents);
+    assert!(
+        statement
+            .iter()
+            .any(|(s, t, c)| s == "DEU" && t == "FRA" && c.starts_with("11")),
+        "{statement:?}"
+    );
+    let rebels = dyads_of(conllu, "rebels-attacking", actors, agents);
+    assert!(
+        rebels.iter().any(|(s, t, _)| s == "---REB" && t == "FRA")
+            && rebels.iter().all(|(s, t, _)| !(s == "DEU" && t == "FRA")),
+        "{rebels:?}"
+    );
+}
