@@ -479,6 +479,10 @@ impl EventCoder {
         // recoded by the transformations, or combined with an intent,
         // appeal, demand or rejection verb ("pledged to help" = 033).
         let mut embedded_handled = false;
+        let refusal = Code {
+            active: Some("120".to_string()),
+            passive: None,
+        };
         let objects = object_actors(s, v, &used, &["obj", "iobj"]);
         let statement = code.active.as_deref().is_some_and(|c| c.starts_with("01"))
             || is_speech_verb(&s.lemma[v]);
@@ -521,7 +525,17 @@ impl EventCoder {
                 // intent verb even where a pattern recodes it).
                 let mut made = self.transform(own_code, &sources, &inner, v);
                 if made.is_empty() && is_complement(s, c) {
-                    made = self.combine(own_code, &sources, &objects, &inner, v);
+                    // "refused to meet", "declined to join": a refusal verb
+                    // the dictionary leaves uncoded is a rejection (12) of
+                    // the act it governs.
+                    let outer = if own_code.active.is_none()
+                        && REFUSAL_VERBS.contains(&s.lemma[v].as_str())
+                    {
+                        &refusal
+                    } else {
+                        own_code
+                    };
+                    made = self.combine(outer, &sources, &objects, &inner, v);
                 }
                 if !made.is_empty() {
                     if !self.options.keep_embedded {
@@ -848,10 +862,20 @@ impl EventCoder {
         inner: &Proto,
         v: usize,
     ) -> Vec<Proto> {
+        // Refusing a cooperative act CAMEO has no rejection code for
+        // ("refused to deploy peacekeepers") is a rejection all the same.
+        let refused = |o: &str| {
+            (o.starts_with("12")
+                && inner
+                    .code
+                    .get(..2)
+                    .is_some_and(|f| ("02"..="09").contains(&f)))
+            .then_some("120")
+        };
         let Some(code) = outer
             .active
             .as_deref()
-            .and_then(|o| combined_code(o, &inner.code))
+            .and_then(|o| combined_code(o, &inner.code).or_else(|| refused(o)))
         else {
             return Vec::new();
         };
@@ -1323,6 +1347,10 @@ const AUTHORING_VERBS: &[&str] = &[
     "UNDERTAKE",
     "UNVEIL",
 ];
+
+/// Verbs of refusal whose dictionary block may leave them uncoded (CAMEO.2.0
+/// REFUSE [---]): over an infinitival complement they reject its act.
+const REFUSAL_VERBS: &[&str] = &["REFUSE", "REJECT", "DECLINE"];
 
 /// Verbs of saying whose dictionary block has no code of its own, with the
 /// code the dictionary gives them over a reported act or report.
