@@ -516,6 +516,7 @@ impl EventCoder {
             if base(rel) == "ccomp" && c < v {
                 continue;
             }
+            let mut combined = false;
             for &ei in &by_verb[c] {
                 let inner = out[ei].clone();
                 if inner.code == DROP {
@@ -536,6 +537,7 @@ impl EventCoder {
                         own_code
                     };
                     made = self.combine(outer, &sources, &objects, &inner, v);
+                    combined |= !made.is_empty();
                 }
                 if !made.is_empty() {
                     if !self.options.keep_embedded {
@@ -543,6 +545,14 @@ impl EventCoder {
                     }
                     out.extend(made);
                     embedded_handled = true;
+                }
+            }
+            // An act intended, refused or demanded did not take place: its
+            // other events go with it ("refused to deploy peacekeepers in
+            // Iraq" has no Iraq-hosts-Pakistan 038 of its passive code).
+            if combined && !self.options.keep_embedded {
+                for &ei in &by_verb[c] {
+                    out[ei].code = DROP.to_string();
                 }
             }
         }

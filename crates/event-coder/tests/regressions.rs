@@ -266,3 +266,26 @@ fn refusing_an_act_rejects_it() {
         vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())]
     );
 }
+
+/// "Germany refused to visit France": the refused visit has neither of
+/// its events, the visit (042) nor the hosting its passive code reads the
+/// other way (France hosts Germany, 043); the refusal stands alone.
+#[test]
+fn a_refused_act_leaves_no_mirrored_event() {
+    let conllu = "\
+# sent_id = refused-to-visit
+# text = Germany refused to visit France.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\trefused\trefuse\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\tto\tto\tPART\tTO\t_\t4\tmark\t_\t_
+4\tvisit\tvisit\tVERB\tVB\tVerbForm=Inf\t2\txcomp\t_\t_
+5\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t4\tobj\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
+    let got = dyads_of(conllu, "refused-to-visit", actors, "");
+    assert_eq!(
+        got,
+        vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())]
+    );
+}
