@@ -9,6 +9,11 @@ pub(crate) struct Domain {
     /// Object side ("after the verb" in PETRARCH's terms): objects, obliques,
     /// complements; for a passive verb also the surface subject.
     pub post: Vec<usize>,
+    /// The object side without the verb's prepositional phrases: where a
+    /// pattern's nouns are sought. PETRARCH matches a pattern noun among
+    /// the verb phrase's NP children, and a phrase "at the round of talks"
+    /// only through a preposition element (`(AT)`).
+    pub post_nouns: Vec<usize>,
     /// Subject side.
     pub pre: Vec<usize>,
 }
@@ -16,6 +21,7 @@ pub(crate) struct Domain {
 impl Domain {
     pub fn new(s: &Sent, v: usize, passive: bool, subject: Option<usize>) -> Domain {
         let mut post = Vec::new();
+        let mut post_nouns = Vec::new();
         let mut pre = Vec::new();
         for &c in &s.children[v] {
             let rel = base(s.deprel(c));
@@ -27,14 +33,20 @@ impl Domain {
             }
             if matches!(rel, "nsubj" | "csubj" | "expl") {
                 if passive {
+                    let from = post.len();
                     s.phrase(c, &mut post);
+                    post_nouns.extend_from_slice(&post[from..]);
                 } else {
                     s.phrase(c, &mut pre);
                 }
             } else if matches!(rel, "aux" | "advmod" | "mark") && c < v {
                 pre.push(c);
-            } else {
+            } else if matches!(rel, "obl" | "nmod") && s.case_of(c).is_some() {
                 s.phrase(c, &mut post);
+            } else {
+                let from = post.len();
+                s.phrase(c, &mut post);
+                post_nouns.extend_from_slice(&post[from..]);
             }
         }
         if let Some(subj) = subject {
@@ -43,6 +55,7 @@ impl Domain {
             if !pre.contains(&subj) && !post.contains(&subj) {
                 if passive {
                     post.push(subj);
+                    post_nouns.push(subj);
                 } else {
                     let mut p = Vec::new();
                     s.phrase(subj, &mut p);
@@ -52,9 +65,15 @@ impl Domain {
         }
         post.sort_unstable();
         post.dedup();
+        post_nouns.sort_unstable();
+        post_nouns.dedup();
         pre.sort_unstable();
         pre.dedup();
-        Domain { post, pre }
+        Domain {
+            post,
+            post_nouns,
+            pre,
+        }
     }
 }
 
@@ -197,12 +216,15 @@ fn match_cameo2(d: &VerbDictionary, s: &Sent, p: &Pattern, dom: &Domain) -> Opti
         weight: p.weight(),
         ..Match::default()
     };
-    for (side, cands) in [(&p.pre, &dom.pre), (&p.post, &dom.post)] {
+    for (side, cands, nouns) in [
+        (&p.pre, &dom.pre, &dom.pre),
+        (&p.post, &dom.post, &dom.post_nouns),
+    ] {
         let mut last: Option<usize> = None;
         for e in side.iter() {
             match e {
                 Elem::Noun(n) => {
-                    let at = match_noun(d, s, n, cands, &mut m.used)?;
+                    let at = match_noun(d, s, n, nouns, &mut m.used)?;
                     last = Some(at);
                     if let (Some(r), true) = (n.role, at != usize::MAX) {
                         assign(&mut m, r, at);

@@ -289,3 +289,45 @@ fn a_refused_act_leaves_no_mirrored_event() {
         vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())]
     );
 }
+
+/// A pattern noun is an object of the verb, as in PETRARCH, which matches
+/// it among the verb phrase's NP children; a noun inside a prepositional
+/// phrase matches only a preposition element (`(FOR &INVESTIGATION)`).
+/// "made remarks at the start of a trip" is not "made a trip" (036).
+#[test]
+fn a_pattern_noun_is_not_sought_inside_a_prepositional_phrase() {
+    let conllu = "\
+# sent_id = remarks-trip
+# text = Germany made remarks in France at the start of a trip.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tmade\tmake\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\tremarks\tremark\tNOUN\tNNS\tNumber=Plur\t2\tobj\t_\t_
+4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_
+5\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t2\tobl\t_\t_
+6\tat\tat\tADP\tIN\t_\t8\tcase\t_\t_
+7\tthe\tthe\tDET\tDT\tDefinite=Def|PronType=Art\t8\tdet\t_\t_
+8\tstart\tstart\tNOUN\tNN\tNumber=Sing\t2\tobl\t_\t_
+9\tof\tof\tADP\tIN\t_\t11\tcase\t_\t_
+10\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t11\tdet\t_\t_
+11\ttrip\ttrip\tNOUN\tNN\tNumber=Sing\t8\tnmod\t_\tSpaceAfter=No
+12\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# sent_id = made-trip
+# text = Germany made a trip to France.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tmade\tmake\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t4\tdet\t_\t_
+4\ttrip\ttrip\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\t_
+5\tto\tto\tADP\tIN\t_\t6\tcase\t_\t_
+6\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t4\tnmod\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
+    let remarks = dyads_of(conllu, "remarks-trip", actors, "");
+    assert!(remarks.iter().all(|(_, _, c)| c != "036"), "{remarks:?}");
+    let trip = dyads_of(conllu, "made-trip", actors, "");
+    assert!(
+        trip.contains(&("DEU".to_string(), "FRA".to_string(), "036".to_string())),
+        "{trip:?}"
+    );
+}
