@@ -168,6 +168,25 @@ fn line_of(text: &str, pos: usize) -> u64 {
         + 1
 }
 
+/// The sentence a CoNLL-U parse spells out: its word forms, a space after
+/// each unless `SpaceAfter=No`. A GSR record with an empty `<Text>` (one
+/// carries its sentence only as a parse) is coded from this text; a
+/// Treebank parse gives nothing.
+fn conllu_text(parse: &str) -> String {
+    let mut out = String::new();
+    for line in parse.lines() {
+        let cols: Vec<&str> = line.trim().split('\t').collect();
+        if cols.len() < 10 || !cols[0].bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        out.push_str(cols[1]);
+        if !cols[9].split('|').any(|m| m == "SpaceAfter=No") {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[derive(Default)]
 struct Open {
     id: Option<String>,
@@ -222,7 +241,10 @@ pub fn parse_str(text: &str) -> Result<(ValidationFile, Option<Error>), Error> {
                 id,
                 date: o.date,
                 category,
-                text: o.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: match o.text.split_whitespace().collect::<Vec<_>>().join(" ") {
+                    t if t.is_empty() => o.parse.as_deref().map(conllu_text).unwrap_or_default(),
+                    t => t,
+                },
                 parse: o.parse,
                 expected,
                 config: o.config,

@@ -184,3 +184,21 @@ fn record_dates_in_both_petrarch_forms() {
         );
     }
 }
+
+/// A GSR record whose `<Text>` is empty carries its sentence only as a
+/// CoNLL-U parse: its text is spelled from the parse's word forms.
+#[test]
+fn a_record_with_empty_text_reads_its_sentence_from_the_parse() {
+    let gsr = "<Validation>\n<Sentences>\n\
+<Sentence category=\"OTHER\" date=\"20150101\" id=\"empty_1\" evaluate=\"true\"/>\n\
+<EventCoding eventcode=\"190\" sourcecode=\"NGAREB\" targetcode=\"NGA\" />\n\
+<Text>\n</Text>\n<Parse>\n\
+1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tNigeria\tNigeria\tPROPN\tNNP\t_\t2\tobj\t_\tSpaceAfter=No\n\
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\
+</Parse>\n</Sentence>\n</Sentences>\n</Validation>\n";
+    let (f, _) = parse_str(gsr).unwrap();
+    assert_eq!(f.records.len(), 1);
+    assert_eq!(f.records[0].text, "Rebels attacked Nigeria.");
+}
