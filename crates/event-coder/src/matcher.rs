@@ -33,9 +33,8 @@ impl Domain {
             }
             if matches!(rel, "nsubj" | "csubj" | "expl") {
                 if passive {
-                    let from = post.len();
                     s.phrase(c, &mut post);
-                    post_nouns.extend_from_slice(&post[from..]);
+                    noun_phrase(s, c, &mut post_nouns);
                 } else {
                     s.phrase(c, &mut pre);
                 }
@@ -44,9 +43,8 @@ impl Domain {
             } else if matches!(rel, "obl" | "nmod") && s.case_of(c).is_some() {
                 s.phrase(c, &mut post);
             } else {
-                let from = post.len();
                 s.phrase(c, &mut post);
-                post_nouns.extend_from_slice(&post[from..]);
+                noun_phrase(s, c, &mut post_nouns);
             }
         }
         if let Some(subj) = subject {
@@ -74,6 +72,32 @@ impl Domain {
             post_nouns,
             pre,
         }
+    }
+}
+
+/// The words of phrase `c` a pattern noun may match: its head, its
+/// modifiers and nominal dependents, but not the words of a prepositional
+/// phrase inside it ("attacks during its campaign" is no CAMPAIGN): as in
+/// PETRARCH, a noun is the head of an NP (or a word of it), and a noun in
+/// a PP matches a preposition element. A possessive is no PP.
+fn noun_phrase(s: &Sent, c: usize, out: &mut Vec<usize>) {
+    let from = out.len();
+    out.push(c);
+    let mut k = from;
+    while k < out.len() {
+        let t = out[k];
+        for &d in &s.children[t] {
+            let rel = s.deprel(d);
+            let pp = matches!(base(rel), "nmod" | "obl")
+                && rel != "nmod:poss"
+                && s.children[d]
+                    .iter()
+                    .any(|&x| base(s.deprel(x)) == "case" && s.upos(x) == "ADP");
+            if !pp && !crate::tree::is_clausal(rel) && rel != "punct" {
+                out.push(d);
+            }
+        }
+        k += 1;
     }
 }
 

@@ -331,3 +331,31 @@ fn a_pattern_noun_is_not_sought_inside_a_prepositional_phrase() {
         "{trip:?}"
     );
 }
+
+/// Nor inside a prepositional phrase of the object: "launched attacks
+/// during a campaign" launched attacks, not a campaign (LAUNCH's
+/// `- * CAMPAIGN` 020); the object's own head still matches.
+#[test]
+fn a_pattern_noun_is_not_sought_inside_the_objects_prepositional_phrase() {
+    let conllu = "\
+# sent_id = attacks-during-campaign
+# text = Germany launched attacks on France during a campaign.
+1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tlaunched\tlaunch\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\tattacks\tattack\tNOUN\tNNS\tNumber=Plur\t2\tobj\t_\t_
+4\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_
+5\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t3\tnmod\t_\t_
+6\tduring\tduring\tADP\tIN\t_\t8\tcase\t_\t_
+7\ta\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t8\tdet\t_\t_
+8\tcampaign\tcampaign\tNOUN\tNN\tNumber=Sing\t3\tnmod\t_\tSpaceAfter=No
+9\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
+    let got = dyads_of(conllu, "attacks-during-campaign", actors, "");
+    assert!(got.iter().all(|(_, _, c)| c != "020"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(s, t, c)| s == "DEU" && t == "FRA" && c.starts_with("19")),
+        "{got:?}"
+    );
+}
