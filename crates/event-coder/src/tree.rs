@@ -349,7 +349,18 @@ impl<'a> Sent<'a> {
             {
                 continue;
             }
-            let mut frontier = vec![i];
+            // An agent word modifying a noun ("an Islamic state in
+            // Nigeria") takes the country of that noun's phrase.
+            let start = match self.heads[i] {
+                Some(h)
+                    if matches!(base(self.deprel(i)), "amod" | "compound")
+                        && self.mention_at[h].is_none() =>
+                {
+                    h
+                }
+                _ => i,
+            };
+            let mut frontier = vec![start];
             let mut found = None;
             'search: for _ in 0..4 {
                 let mut next = Vec::new();

@@ -359,3 +359,29 @@ fn a_pattern_noun_is_not_sought_inside_the_objects_prepositional_phrase() {
         "{got:?}"
     );
 }
+
+/// "an Islamic state in Nigeria": an agent word modifying a noun takes the
+/// country of that noun's phrase, as an agent noun takes the country of
+/// its own ("the government of Iraq" = `IRQGOV`).
+#[test]
+fn an_agent_modifier_takes_the_country_of_its_nouns_phrase() {
+    let conllu = "\
+# sent_id = islamic-state-in
+# text = Rebels attacked an Islamic state in Nigeria.
+1\tRebels\trebel\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
+2\tattacked\tattack\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\tan\ta\tDET\tDT\tDefinite=Ind|PronType=Art\t5\tdet\t_\t_
+4\tIslamic\tIslamic\tADJ\tJJ\tDegree=Pos\t5\tamod\t_\t_
+5\tstate\tstate\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\t_
+6\tin\tin\tADP\tIN\t_\t7\tcase\t_\t_
+7\tNigeria\tNigeria\tPROPN\tNNP\tNumber=Sing\t5\tnmod\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+    let actors = "NIGERIA_ [NGA]\n";
+    let agents = "REBEL [~REB]\nISLAMIC [~MUS]\n";
+    let got = dyads_of(conllu, "islamic-state-in", actors, agents);
+    assert!(
+        got.iter().any(|(s, t, _)| s == "---REB" && t == "NGAMUS"),
+        "{got:?}"
+    );
+}
