@@ -24,7 +24,8 @@ const MAX_PAYLOAD: u64 = 1 << 31;
 pub const BUILTIN_PATH: &str = "models/syntax-en.khsyn";
 /// The shipped model as build.rs left it: decompressed behind the signature
 /// `KHSYNRAW` (or, if that failed, the file unchanged).
-static BUILTIN_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax-en.khsyn-raw"));
+pub(crate) static BUILTIN_BYTES: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/syntax-en.khsyn-raw"));
 const RAW_MAGIC: &[u8; 8] = b"KHSYNRAW";
 static BUILTIN: OnceLock<Arc<Model>> = OnceLock::new();
 
