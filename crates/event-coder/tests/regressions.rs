@@ -246,48 +246,33 @@ fn a_gerund_on_an_authored_noun_takes_the_author_as_subject() {
 /// "Germany refused to meet France": CAMEO.2.0 leaves REFUSE uncoded, yet
 /// refusing an act is a rejection of it (125, reject a proposal to meet),
 /// not the act; a cooperative act without its own rejection code is a
-/// plain rejection (120).
+/// plain rejection (120). "Germany refused to visit France": the refused
+/// visit has neither of its events, the visit (042) nor the hosting its
+/// passive code reads the other way (France hosts Germany, 043); the
+/// refusal stands alone.
 #[test]
-fn refusing_an_act_rejects_it() {
-    let conllu = "\
-# sent_id = refused-to-meet
-# text = Germany refused to meet France.
+fn refusing_an_act_rejects_it_and_leaves_no_event_of_the_act() {
+    for verb in ["meet", "visit"] {
+        let conllu = format!(
+            "\
+# sent_id = refused-to-{verb}
+# text = Germany refused to {verb} France.
 1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
 2\trefused\trefuse\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
 3\tto\tto\tPART\tTO\t_\t4\tmark\t_\t_
-4\tmeet\tmeet\tVERB\tVB\tVerbForm=Inf\t2\txcomp\t_\t_
+4\t{verb}\t{verb}\tVERB\tVB\tVerbForm=Inf\t2\txcomp\t_\t_
 5\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t4\tobj\t_\tSpaceAfter=No
 6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
-";
-    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
-    let got = dyads_of(conllu, "refused-to-meet", actors, "");
-    assert_eq!(
-        got,
-        vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())]
-    );
-}
-
-/// "Germany refused to visit France": the refused visit has neither of
-/// its events, the visit (042) nor the hosting its passive code reads the
-/// other way (France hosts Germany, 043); the refusal stands alone.
-#[test]
-fn a_refused_act_leaves_no_mirrored_event() {
-    let conllu = "\
-# sent_id = refused-to-visit
-# text = Germany refused to visit France.
-1\tGermany\tGermany\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
-2\trefused\trefuse\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
-3\tto\tto\tPART\tTO\t_\t4\tmark\t_\t_
-4\tvisit\tvisit\tVERB\tVB\tVerbForm=Inf\t2\txcomp\t_\t_
-5\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t4\tobj\t_\tSpaceAfter=No
-6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
-";
-    let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
-    let got = dyads_of(conllu, "refused-to-visit", actors, "");
-    assert_eq!(
-        got,
-        vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())]
-    );
+"
+        );
+        let actors = "GERMANY_ [DEU]\nFRANCE_ [FRA]\n";
+        let got = dyads_of(&conllu, &format!("refused-to-{verb}"), actors, "");
+        assert_eq!(
+            got,
+            vec![("DEU".to_string(), "FRA".to_string(), "125".to_string())],
+            "refused to {verb}"
+        );
+    }
 }
 
 /// A pattern noun is an object of the verb, as in PETRARCH, which matches
