@@ -323,10 +323,7 @@ impl EventCoder {
         let passive = s.is_passive(v);
         let subj = subject_of(s, v);
         let dom = Domain::new(s, v, passive, subj.filter(|&x| s.heads[x] != Some(v)));
-        let null = Code {
-            active: None,
-            passive: None,
-        };
+        let null = Code::null();
         let own_code = entry.map_or(&null, |e| self.dict.entry_code(e));
         let word = entry.map_or(s.lemma[v].as_str(), |e| e.word.as_str());
         let mut code = own_code.clone();
@@ -479,10 +476,6 @@ impl EventCoder {
         // recoded by the transformations, or combined with an intent,
         // appeal, demand or rejection verb ("pledged to help" = 033).
         let mut embedded_handled = false;
-        let refusal = Code {
-            active: Some("120".to_string()),
-            passive: None,
-        };
         let objects = object_actors(s, v, &used, &["obj", "iobj"]);
         let statement = code.active.as_deref().is_some_and(|c| c.starts_with("01"))
             || is_speech_verb(&s.lemma[v]);
@@ -529,9 +522,14 @@ impl EventCoder {
                     // "refused to meet", "declined to join": a refusal verb
                     // the dictionary leaves uncoded is a rejection (12) of
                     // the act it governs.
+                    let refusal;
                     let outer = if own_code.active.is_none()
                         && REFUSAL_VERBS.contains(&s.lemma[v].as_str())
                     {
+                        refusal = Code {
+                            active: Some("120".to_string()),
+                            passive: None,
+                        };
                         &refusal
                     } else {
                         own_code
