@@ -353,6 +353,17 @@ pub struct ClaimsReport {
     pub misses: Vec<Miss>,
 }
 
+/// The fields scored on every gold event; `coref` and `framing` are scored
+/// on their own gold items.
+pub const EVENT_FIELDS: [&str; 6] = [
+    "attribution",
+    "date",
+    "historical",
+    "negated",
+    "hypothetical",
+    "location",
+];
+
 impl ClaimsReport {
     /// A field's correct values over every gold item: for the per-event
     /// fields a gold event the coder missed counts as wrong; coreference
@@ -361,13 +372,15 @@ impl ClaimsReport {
         let Some((_, f)) = self.fields().into_iter().find(|(n, _)| *n == field) else {
             return 0.0;
         };
-        match field {
-            "coref" | "framing" => f.accuracy(),
-            _ => ratio(f.correct, self.gold_events),
+        if EVENT_FIELDS.contains(&field) {
+            ratio(f.correct, self.gold_events)
+        } else {
+            f.accuracy()
         }
     }
 
-    /// (field name, score) in a fixed order.
+    /// (field name, score) in a fixed order: the [`EVENT_FIELDS`], then
+    /// `coref` and `framing`.
     pub fn fields(&self) -> [(&'static str, FieldScore); 8] {
         [
             ("attribution", self.attribution),

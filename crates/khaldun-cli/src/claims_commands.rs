@@ -149,24 +149,25 @@ fn analysis_only(mut cfg: PipelineConfig) -> PipelineConfig {
     cfg
 }
 
+/// Sets a boolean option of the event coder stages.
+fn set_coder_option(cfg: &mut PipelineConfig, key: &str, value: bool) {
+    for spec in cfg
+        .stages
+        .iter_mut()
+        .filter(|s| s.name.starts_with("events."))
+    {
+        spec.options.insert(key.into(), toml::Value::Boolean(value));
+    }
+}
+
 pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
     let golds = eval::load_gold(&args.gold)
         .with_context(|| format!("cannot read claims gold {}", args.gold.display()))?;
     let mut cfg = config(&args)?;
     // Set either way, so that the mode line below is true even over a
     // config that says otherwise.
-    for spec in cfg
-        .stages
-        .iter_mut()
-        .filter(|s| s.name.starts_with("events."))
-    {
-        spec.options
-            .insert("unary".into(), toml::Value::Boolean(!args.dyadic));
-        spec.options.insert(
-            "uncoded_claims".into(),
-            toml::Value::Boolean(!args.coded_only),
-        );
-    }
+    set_coder_option(&mut cfg, "unary", !args.dyadic);
+    set_coder_option(&mut cfg, "uncoded_claims", !args.coded_only);
     let full = if args.oracle {
         None
     } else {
@@ -190,25 +191,10 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
         None
     } else {
         let mut cfg = cfg.clone();
-        for spec in cfg
-            .stages
-            .iter_mut()
-            .filter(|s| s.name.starts_with("events."))
-        {
-            spec.options
-                .insert("uncoded_claims".into(), toml::Value::Boolean(false));
-        }
+        set_coder_option(&mut cfg, "uncoded_claims", false);
         let pipeline = Pipeline::build(&with_claims_stages(cfg), &registry())?;
         Some(eval::evaluate(&golds, |g| pipeline.run(g.document())))
     };
-    const CODED_FIELDS: [&str; 6] = [
-        "attribution",
-        "date",
-        "historical",
-        "negated",
-        "hypothetical",
-        "location",
-    ];
     if args.json {
         let fields: serde_json::Map<String, serde_json::Value> = report
             .fields()
@@ -234,7 +220,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             "uncoded_claims": !args.coded_only && !args.oracle,
             "coded_only": coded_only.as_ref().map(|r| serde_json::json!({
                 "matched_events": r.matched_events,
-                "end_to_end": CODED_FIELDS
+                "end_to_end": eval::EVENT_FIELDS
                     .iter()
                     .map(|f| (f.to_string(), serde_json::json!(r.end_to_end(f))))
                     .collect::<serde_json::Map<_, _>>(),
@@ -274,7 +260,7 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<Outcome> {
             out!("{}", eval::render(&held));
         }
         if let Some(r) = &coded_only {
-            let figures: Vec<String> = CODED_FIELDS
+            let figures: Vec<String> = eval::EVENT_FIELDS
                 .iter()
                 .map(|f| format!("{f} {:.1}%", 100.0 * r.end_to_end(f)))
                 .collect();
