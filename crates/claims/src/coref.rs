@@ -499,9 +499,12 @@ fn organization_in_role(doc: &AnnotatedDoc, span: ByteSpan, text: &str, code: &s
     if !words::is_capitalized(name) || code.len() != 9 || role_agent(&role).is_none() {
         return None;
     }
-    let start = span.start() + at;
-    let first_tok = doc.tokens.iter().position(|t| t.span.start() == start)?;
-    let name_span = ByteSpan::new(start, span.end());
+    let name_span = ByteSpan::new(span.start() + at, span.end());
+    let first_tok = tok_range(doc, name_span).start;
+    // The name must begin a token, as every mention does.
+    if doc.tokens.get(first_tok)?.span.start() != name_span.start() {
+        return None;
+    }
     Some(Ent {
         span: name_span,
         first_tok,
