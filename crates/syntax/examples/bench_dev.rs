@@ -14,15 +14,7 @@ fn main() {
     for f in ["EWT/en_ewt-ud-dev.conllu", "EWT/en_ewt-ud-test.conllu"] {
         let g = conllu::read_file(&ud.join(f)).unwrap();
         let sc = syntax::evaluate(&model, &g);
-        eprintln!(
-            "{f}: UPOS {:.2} XPOS {:.2} feats {:.2} lemma {:.2} UAS {:.2} LAS {:.2}",
-            sc.pct(sc.upos),
-            sc.pct(sc.xpos),
-            sc.pct(sc.ufeats),
-            sc.pct(sc.lemma),
-            sc.pct(sc.uas),
-            sc.pct(sc.las)
-        );
+        eprintln!("{f}: {}", sc.summary());
     }
     let g = conllu::read_file(&ud.join("EWT/en_ewt-ud-test.conllu")).unwrap();
     let sents: Vec<Vec<&str>> = g

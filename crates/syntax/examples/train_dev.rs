@@ -87,15 +87,7 @@ fn main() {
     let report = |model: &syntax::Model, what: &str, file: &str| {
         let g = conllu::read_file(&ud.join(file)).unwrap();
         let sc = syntax::evaluate(model, &g);
-        eprintln!(
-            "{what} UPOS {:.2} XPOS {:.2} feats {:.2} lemma {:.2} UAS {:.2} LAS {:.2}",
-            sc.pct(sc.upos),
-            sc.pct(sc.xpos),
-            sc.pct(sc.ufeats),
-            sc.pct(sc.lemma),
-            sc.pct(sc.uas),
-            sc.pct(sc.las)
-        );
+        eprintln!("{what} {}", sc.summary());
     };
     if let Some(p) = &prune {
         let (a, b, c) = match p[..] {

@@ -32,6 +32,19 @@ impl Scores {
             100.0 * n as f64 / self.words as f64
         }
     }
+
+    /// One line of percentages: `UPOS .. XPOS .. feats .. lemma .. UAS .. LAS ..`.
+    pub fn summary(&self) -> String {
+        format!(
+            "UPOS {:.2} XPOS {:.2} feats {:.2} lemma {:.2} UAS {:.2} LAS {:.2}",
+            self.pct(self.upos),
+            self.pct(self.xpos),
+            self.pct(self.ufeats),
+            self.pct(self.lemma),
+            self.pct(self.uas),
+            self.pct(self.las)
+        )
+    }
 }
 
 pub(crate) fn universal(rel: &str) -> &str {
