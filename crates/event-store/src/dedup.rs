@@ -23,7 +23,7 @@
 //! stored state and the order of ingest, which makes resuming after a crash
 //! give the same clusters as an uninterrupted run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -326,6 +326,7 @@ impl std::hash::Hasher for FastHasher {
 }
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The candidates of one root group in one bucket, ordered by `lo`.
 #[derive(Default)]
@@ -398,10 +399,10 @@ pub(crate) struct ClusterCache {
     /// cache was emptied, and all since were made here): nothing to read.
     complete: bool,
     /// Buckets read whole.
-    whole: FastMap<i64, ()>,
+    whole: FastSet<i64>,
     /// (bucket, window) read: window `w` holds first days
     /// `w * WINDOW_DAYS..(w + 1) * WINDOW_DAYS`.
-    windows: FastMap<(i64, i32), ()>,
+    windows: FastSet<(i64, i32)>,
     /// Reads by window so far, per bucket.
     window_reads: FastMap<i64, u32>,
     /// Event id -> index into `clusters`: an event read twice (its window
@@ -432,7 +433,7 @@ impl ClusterCache {
     /// ends at or after `lo - slack_days`, so it starts in
     /// `lo - slack_days - max_width..=hi + slack_days`.
     pub fn to_load(&self, bucket: i64, lo: i32, hi: i32, opts: &DedupOptions) -> Load {
-        if self.complete || hi - lo > opts.max_width || self.whole.contains_key(&bucket) {
+        if self.complete || hi - lo > opts.max_width || self.whole.contains(&bucket) {
             return Load::Nothing;
         }
         let first = lo
@@ -443,7 +444,7 @@ impl ClusterCache {
         if last.saturating_sub(first) >= MAX_WINDOWS {
             return Load::Whole;
         }
-        let mut missing = (first..=last).filter(|w| !self.windows.contains_key(&(bucket, *w)));
+        let mut missing = (first..=last).filter(|w| !self.windows.contains(&(bucket, *w)));
         let Some(first) = missing.next() else {
             return Load::Nothing;
         };
@@ -459,12 +460,12 @@ impl ClusterCache {
         match *load {
             Load::Nothing => {}
             Load::Whole => {
-                self.whole.insert(bucket, ());
+                self.whole.insert(bucket);
             }
             Load::Windows { first, last } => {
                 *self.window_reads.entry(bucket).or_default() += 1;
                 for w in first..=last {
-                    self.windows.insert((bucket, w), ());
+                    self.windows.insert((bucket, w));
                 }
             }
         }

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use crate::codec;
-use crate::dedup::{id_list, normalize_code, normalize_words, FastMap};
+use crate::dedup::{id_list, normalize_code, normalize_words, FastSet};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{format_day, parse_day, Store};
 
@@ -60,24 +60,24 @@ fn bad(msg: String) -> Error {
 const ACTOR_SET: &str = "SELECT id FROM actors WHERE key >= ?1 AND key < ?1 || char(127)";
 
 /// Ids of the actors matching a code prefix.
-fn actor_ids(conn: &Connection, prefix: &str) -> Result<FastMap<i64, ()>> {
+fn actor_ids(conn: &Connection, prefix: &str) -> Result<FastSet<i64>> {
     let mut stmt = conn.prepare_cached(ACTOR_SET)?;
     let mut rows = stmt.query([normalize_code(prefix)])?;
-    let mut out = FastMap::default();
+    let mut out = FastSet::default();
     while let Some(r) = rows.next()? {
-        out.insert(r.get(0)?, ());
+        out.insert(r.get(0)?);
     }
     Ok(out)
 }
 
 /// A query resolved against the store: id sets and parsed values.
 struct Filter {
-    actor: Option<FastMap<i64, ()>>,
-    source: Option<FastMap<i64, ()>>,
-    target: Option<FastMap<i64, ()>>,
+    actor: Option<FastSet<i64>>,
+    source: Option<FastSet<i64>>,
+    target: Option<FastSet<i64>>,
     from: Option<i32>,
     to: Option<i32>,
-    claimant: Option<FastMap<i64, ()>>,
+    claimant: Option<FastSet<i64>>,
     own_voice: bool,
     /// A two-digit root, or a longer code prefix.
     cameo: Option<String>,
@@ -111,9 +111,9 @@ impl Filter {
                     normalize_code(c),
                     format!("%{}%", normalize_words(c))
                 ])?;
-                let mut ids = FastMap::default();
+                let mut ids = FastSet::default();
                 while let Some(r) = rows.next()? {
-                    ids.insert(r.get(0)?, ());
+                    ids.insert(r.get(0)?);
                 }
                 Some(ids)
             }
@@ -146,12 +146,12 @@ impl Filter {
         day: Option<i32>,
         claimant: Option<i64>,
     ) -> bool {
-        let has = |set: &Option<FastMap<i64, ()>>, id: Option<i64>| match set {
+        let has = |set: &Option<FastSet<i64>>, id: Option<i64>| match set {
             None => true,
-            Some(s) => id.is_some_and(|id| s.contains_key(&id)),
+            Some(s) => id.is_some_and(|id| s.contains(&id)),
         };
         if let Some(a) = &self.actor {
-            if !(a.contains_key(&source) || target.is_some_and(|t| a.contains_key(&t))) {
+            if !(a.contains(&source) || target.is_some_and(|t| a.contains(&t))) {
                 return false;
             }
         }
